@@ -1,0 +1,223 @@
+"""The training engine: the one epoch loop over ``partial_fit`` in skcurric.
+
+Every estimator trains the same way. Before each epoch a *strategy* hands the
+engine a :class:`Plan` (which sample indices, in what order, with which
+weights); the engine feeds them to ``partial_fit`` in minibatches; after the
+epoch it computes the per-sample signals the strategy asked for on the whole
+training set (:func:`skcurric._signals.compute_signals`, chunked) and gives
+them back to the strategy, which may stop training.
+
+A strategy is any object with
+
+``signals`` : tuple of str
+    Signals to compute on the whole training set after every epoch.
+``plan(epoch, rng) -> Plan or None``
+    The next epoch's plan; ``None`` ends training.
+``observe(epoch, signals, record) -> bool``
+    Sees the signals, may add columns to the epoch's ``record`` (a row of
+    ``history_``); returns True to stop.
+
+The engine never copies ``X`` beyond the current minibatch (``X[batch]``).
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from ._signals import compute_signals
+from .utils._learners import accepts_sample_weight
+
+__all__ = ["Plan", "TrainResult", "run_epochs"]
+
+
+@dataclass
+class Plan:
+    """What the learner sees in one epoch.
+
+    Attributes
+    ----------
+    indices : ndarray of int
+        Training order; repeats are allowed (minibatches drawn with
+        replacement from a pool). Must not be empty: an epoch never trains on
+        nothing silently.
+    weights : ndarray of float or None
+        One weight per entry of ``indices``; multiplies the user's
+        ``sample_weight``.
+    batch_weight : callable or None
+        ``batch_weight(estimator, X_batch, batch_indices) -> weights``, called
+        just before each ``partial_fit`` with the learner as it is then
+        (focal reweighting needs the current model).
+    note : dict
+        Extra columns for this epoch's row of ``history_``.
+    """
+
+    indices: np.ndarray
+    weights: np.ndarray | None = None
+    batch_weight: Any = None
+    note: dict = field(default_factory=dict)
+
+
+@dataclass
+class TrainResult:
+    """What :func:`run_epochs` returns: epochs run, history rows, partial_fit calls."""
+
+    n_iter: int
+    history: list
+    n_calls: int
+    n_updates: int
+
+
+def _take(X, idx):
+    # Fancy indexing copies only the minibatch; CSR row slicing likewise.
+    return X[idx]
+
+
+def run_epochs(
+    estimator,
+    X,
+    y,
+    y_index,
+    *,
+    classes,
+    strategy,
+    max_iter,
+    batch_size,
+    rng,
+    sample_weight=None,
+    first_call=True,
+    verbose=0,
+    owner="skcurric",
+):
+    """Train ``estimator`` in place for up to ``max_iter`` epochs.
+
+    Parameters
+    ----------
+    estimator : classifier with partial_fit
+        A clone owned by the calling estimator (never the user's object).
+    X : {ndarray, sparse matrix} of shape (n_samples, n_features)
+        Validated training data (CSR when sparse).
+    y : ndarray of shape (n_samples,)
+        Labels as given (passed to ``partial_fit``).
+    y_index : ndarray of shape (n_samples,)
+        Index of each label in ``classes`` (for the signals).
+    classes : ndarray
+        All classes, passed as ``classes=`` on the first ``partial_fit`` call.
+    strategy : object
+        See the module docstring.
+    max_iter : int
+        Maximum number of epochs.
+    batch_size : int
+        Minibatch size for ``partial_fit`` calls.
+    rng : numpy.random.RandomState
+        Source of all randomness in the plans.
+    sample_weight : ndarray or None
+        User weights, multiplied with the plan's weights.
+    first_call : bool
+        Whether ``estimator`` has not been trained yet (``classes=`` is passed).
+    verbose : int
+        Print one line per epoch when > 0.
+    owner : str
+        Name used in error messages.
+
+    Returns
+    -------
+    TrainResult
+    """
+    if sparse.issparse(X) and not sparse.isspmatrix_csr(X) and X.format != "csr":
+        X = X.tocsr()  # row slicing needs CSR; validation normally did this
+    takes_weight = accepts_sample_weight(estimator)
+    history = []
+    n_calls = n_updates = 0
+    n_iter = 0
+    for epoch in range(max_iter):
+        plan = strategy.plan(epoch, rng)
+        if plan is None:
+            break
+        # Read after plan(): a strategy may ask for signals on some epochs only.
+        signals_wanted = tuple(getattr(strategy, "signals", ()))
+        indices = np.asarray(plan.indices, dtype=np.intp)
+        if indices.size == 0:
+            raise RuntimeError(
+                f"{owner}: the plan for epoch {epoch + 1} selects no sample; "
+                "an epoch must never train on nothing silently."
+            )
+        weighted = (
+            sample_weight is not None
+            or plan.weights is not None
+            or plan.batch_weight is not None
+        )
+        if weighted and not takes_weight:
+            raise TypeError(
+                f"{owner} needs to pass sample_weight to "
+                f"{type(estimator).__name__}.partial_fit, which does not accept "
+                "it. Use a learner whose partial_fit takes sample_weight, or a "
+                "setting that needs no weights."
+            )
+        epoch_updates = 0
+        for start in range(0, indices.size, batch_size):
+            idx = indices[start : start + batch_size]
+            Xb = _take(X, idx)
+            kwargs = {}
+            if weighted:
+                w = np.ones(idx.size) if sample_weight is None else sample_weight[idx]
+                if plan.weights is not None:
+                    w = w * plan.weights[start : start + batch_size]
+                if plan.batch_weight is not None and not first_call:
+                    w = w * plan.batch_weight(estimator, Xb, idx)
+                if not np.any(w > 0):
+                    continue  # nothing to learn from this batch
+                kwargs["sample_weight"] = w
+            if first_call:
+                kwargs["classes"] = classes
+            estimator.partial_fit(Xb, y[idx], **kwargs)
+            first_call = False
+            n_calls += 1
+            epoch_updates += idx.size
+        if first_call:
+            raise RuntimeError(
+                f"{owner}: every sample of epoch {epoch + 1} had zero weight, so "
+                "the learner was never trained."
+            )
+        n_updates += epoch_updates
+        n_iter = epoch + 1
+        record = {"epoch": n_iter, "n_updates": epoch_updates, **plan.note}
+        signals = (
+            compute_signals(estimator, X, y_index, classes, signals_wanted)
+            if signals_wanted
+            else {}
+        )
+        stop = bool(strategy.observe(epoch, signals, record))
+        history.append(record)
+        if verbose:
+            cols = ", ".join(
+                f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
+                for k, v in record.items()
+                if np.isscalar(v)
+            )
+            print(f"[{owner}] {cols}", flush=True)
+        if stop:
+            break
+    return TrainResult(n_iter=n_iter, history=history, n_calls=n_calls, n_updates=n_updates)
+
+
+class UniformStrategy:
+    """Every sample once per epoch in a fresh random order; records dynamics.
+
+    Used by :class:`~skcurric.DifficultyScorer` to record training dynamics
+    under ordinary shuffled training.
+    """
+
+    def __init__(self, n_samples, signals, on_signals=None):
+        self.n_samples = n_samples
+        self.signals = tuple(signals)
+        self.on_signals = on_signals
+
+    def plan(self, epoch, rng):
+        return Plan(indices=rng.permutation(self.n_samples))
+
+    def observe(self, epoch, signals, record):
+        if self.on_signals is not None:
+            self.on_signals(epoch, signals, record)
+        return False

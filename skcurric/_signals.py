@@ -1,0 +1,253 @@
+"""Per-sample signals of a fitted classifier: the one place they are computed.
+
+Every estimator in skcurric (the training engine, the difficulty scorer, the
+self-paced and curriculum strategies, the pruners) asks this module for
+per-sample losses, true-class probabilities, margins, correctness, EL2N and
+GraNd. Computation is vectorised and runs over row chunks bounded by
+``sklearn.get_config()["working_memory"]``; dense and sparse ``X`` work; labels
+are given as indices into the full class list so string labels need no special
+case here.
+
+Conventions (documented once, used everywhere)
+-----------------------------------------------
+scores ``z``
+    ``decision_function`` when the learner has it (logits for logistic SGD;
+    a binary learner's single column ``d`` is read as ``z = [0, d]``), else
+    ``log predict_proba`` (which differs from softmax logits by a per-row
+    constant, so margins are identical).
+probabilities ``p``
+    ``predict_proba`` when the learner has it, else the softmax of ``z``
+    (pseudo-probabilities for hinge and perceptron learners).
+loss
+    log loss ``-log p_y`` (clipped at machine epsilon) with ``predict_proba``;
+    otherwise the multiclass hinge (Crammer-Singer) ``max(0, 1 - margin)``,
+    which is the ordinary hinge ``max(0, 1 - s d)`` for a binary learner.
+margin
+    ``z_y - max_{k != y} z_k``: positive when correct (Pleiss et al. 2020).
+correct
+    ``argmax z == y`` (the learner's own prediction rule).
+EL2N
+    ``|| p - onehot(y) ||_2`` (Paul, Ganguli, Dziugaite 2021).
+GraNd
+    ``|| d loss / d W_last ||_2`` in closed form: for a linear model
+    ``|| r ||_2 * || [x, 1] ||_2`` with ``r`` the residual of the output layer
+    (``sigmoid(z) - onehot(y)`` per one-vs-rest output for logistic SGD, a
+    single output for binary, ``p - onehot(y)`` for softmax models); for
+    :class:`~sklearn.neural_network.MLPClassifier` the same with the last hidden
+    layer's activations ``h`` in place of ``x`` (the gradient of the last layer
+    only: an approximation of the full-network GraNd, as in Paul et al.'s
+    cheap variants). Other learners raise a TypeError.
+
+If a learner was trained without some class (a small cross-validation fold),
+its missing columns get probability 0 and margins are taken on
+``log max(p, eps)`` so the scores stay comparable across folds.
+"""
+
+import numpy as np
+from scipy import sparse
+from sklearn import get_config
+from sklearn.utils import gen_batches
+from sklearn.utils._chunking import get_chunk_n_rows
+from sklearn.utils.extmath import row_norms, safe_sparse_dot
+
+__all__ = ["SIGNALS", "compute_signals", "encode_labels"]
+
+SIGNALS = ("loss", "p_true", "margin", "correct", "el2n", "grand", "max_proba")
+
+_EPS = np.finfo(np.float64).eps
+
+
+def encode_labels(classes, y):
+    """Indices of ``y`` in the sorted ``classes``; ValueError for unseen labels."""
+    classes = np.asarray(classes)
+    y = np.asarray(y)
+    idx = np.searchsorted(classes, y)
+    idx = np.clip(idx, 0, len(classes) - 1)
+    bad = classes[idx] != y
+    if np.any(bad):
+        unseen = np.unique(y[bad])[:5]
+        raise ValueError(
+            f"y contains labels not seen during fit: {unseen.tolist()}; "
+            f"known classes are {classes.tolist()}."
+        )
+    return idx
+
+
+def _softmax(z):
+    z = z - z.max(axis=1, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=1, keepdims=True)
+    return z
+
+
+def _sigmoid(z):
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def _learner_columns(estimator, classes):
+    """Where each of the learner's classes sits in the full class list."""
+    learner_classes = np.asarray(estimator.classes_)
+    cols = np.searchsorted(classes, learner_classes)
+    return cols, len(learner_classes) == len(classes)
+
+
+def _mlp_last_hidden(estimator, X):
+    """Activations of the MLP's last hidden layer (the input of the output layer)."""
+    act = {
+        "identity": lambda a: a,
+        "logistic": _sigmoid,
+        "tanh": np.tanh,
+        "relu": lambda a: np.maximum(a, 0.0),
+    }[estimator.activation]
+    h = X
+    for W, b in zip(
+        estimator.coefs_[:-1], estimator.intercepts_[:-1], strict=True
+    ):
+        h = act(safe_sparse_dot(h, W) + b)
+    return h
+
+
+def _grand_parts(estimator, X):
+    """(residual kind, squared norm of the output layer's input incl. the bias)."""
+    name = type(estimator).__name__
+    if hasattr(estimator, "coefs_") and hasattr(estimator, "out_activation_"):
+        h = _mlp_last_hidden(estimator, X)
+        return "proba", row_norms(h, squared=True) + 1.0
+    if hasattr(estimator, "coef_") and hasattr(estimator, "intercept_"):
+        feat = row_norms(X, squared=True) + 1.0
+        if name == "SGDClassifier" and getattr(estimator, "loss", None) == "log_loss":
+            return "ovr_sigmoid", feat
+        if hasattr(estimator, "predict_proba"):
+            return "proba", feat
+    raise TypeError(
+        "GraNd has a closed form only for linear models with probabilities "
+        "(e.g. SGDClassifier(loss='log_loss'), LogisticRegression) and "
+        f"MLPClassifier; got {name}. Use method='el2n' instead."
+    )
+
+
+def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
+    n, k = X.shape[0], len(classes)
+    rows = np.arange(n)
+    has_dec = hasattr(estimator, "decision_function")
+    has_proba = hasattr(estimator, "predict_proba")
+
+    z = None
+    if has_dec:
+        d = np.asarray(estimator.decision_function(X), dtype=np.float64)
+        d_full = np.zeros((n, len(cols)))
+        if d.ndim == 1:
+            d_full[:, 1] = d
+        else:
+            d_full = d
+        if complete:
+            z = d_full
+    if has_proba:
+        p_l = np.asarray(estimator.predict_proba(X), dtype=np.float64)
+    elif has_dec:
+        p_l = _softmax(d_full.copy())
+    else:
+        raise TypeError(
+            f"{type(estimator).__name__} has neither predict_proba nor "
+            "decision_function, so no per-sample signal can be computed."
+        )
+    if complete:
+        p = p_l
+    else:
+        p = np.zeros((n, k))
+        p[:, cols] = p_l
+    if z is None:
+        z = np.log(np.maximum(p, _EPS))
+
+    out = {}
+    p_true = p[rows, yi]
+    z_true = z[rows, yi]
+    z_other = z.copy()
+    z_other[rows, yi] = -np.inf
+    margin = z_true - z_other.max(axis=1)
+    if "p_true" in which:
+        out["p_true"] = p_true
+    if "margin" in which:
+        out["margin"] = margin
+    if "loss" in which:
+        if has_proba:
+            out["loss"] = -np.log(np.maximum(p_true, _EPS))
+        else:
+            out["loss"] = np.maximum(0.0, 1.0 - margin)
+    if "correct" in which:
+        out["correct"] = z.argmax(axis=1) == yi
+    if "max_proba" in which:
+        out["max_proba"] = p.max(axis=1)
+    if "el2n" in which:
+        sq = np.einsum("ij,ij->i", p, p) - 2.0 * p_true + 1.0
+        out["el2n"] = np.sqrt(np.maximum(sq, 0.0))
+    if "grand" in which:
+        kind, feat_sq = _grand_parts(estimator, X)
+        if kind == "ovr_sigmoid":
+            if d.ndim == 1:  # binary: one logistic output
+                r_sq = (_sigmoid(d) - (yi == 1)) ** 2
+            else:
+                s = _sigmoid(d_full) if complete else np.zeros((n, k))
+                if not complete:
+                    s[:, cols] = _sigmoid(d_full)
+                s[rows, yi] -= 1.0
+                r_sq = np.einsum("ij,ij->i", s, s)
+        elif p_l.shape[1] == 2 and getattr(estimator, "n_outputs_", 2) == 1:
+            # binary MLP: a single logistic output unit
+            r_sq = (p[:, 1] - (yi == 1)) ** 2 if complete else (p_true - 1.0) ** 2
+        else:
+            r = p.copy()
+            r[rows, yi] -= 1.0
+            r_sq = np.einsum("ij,ij->i", r, r)
+        out["grand"] = np.sqrt(r_sq * feat_sq)
+    return out
+
+
+def compute_signals(estimator, X, y_index, classes, which=("loss",)):
+    """Per-sample signals of a fitted classifier on labelled data.
+
+    Parameters
+    ----------
+    estimator : fitted classifier
+        Any classifier with ``predict_proba`` or ``decision_function`` whose
+        ``classes_`` are a subset of ``classes``.
+    X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        Validated input.
+    y_index : ndarray of shape (n_samples,)
+        Index of each sample's label in ``classes`` (see :func:`encode_labels`).
+    classes : ndarray of shape (n_classes,)
+        Sorted class labels of the whole problem.
+    which : iterable of str
+        Any of ``SIGNALS``.
+
+    Returns
+    -------
+    signals : dict of str to ndarray of shape (n_samples,)
+        ``correct`` is boolean, the rest float64.
+    """
+    which = tuple(which)
+    unknown = set(which) - set(SIGNALS)
+    if unknown:
+        raise ValueError(f"Unknown signals {sorted(unknown)}; choose from {SIGNALS}.")
+    classes = np.asarray(classes)
+    n, k = X.shape[0], len(classes)
+    cols, complete = _learner_columns(estimator, classes)
+    hidden = (
+        int(np.sum(np.atleast_1d(estimator.hidden_layer_sizes)))
+        if hasattr(estimator, "coefs_")
+        else 0
+    )
+    # Several (n, k) temporaries, plus the sparse chunk copy / hidden layer.
+    row_bytes = 8 * (8 * k + hidden + (X.shape[1] if sparse.issparse(X) else 0) + 8)
+    chunk = get_chunk_n_rows(
+        row_bytes, max_n_rows=max(n, 1), working_memory=get_config()["working_memory"]
+    )
+    out = {
+        name: np.empty(n, dtype=bool if name == "correct" else np.float64)
+        for name in which
+    }
+    for sl in gen_batches(n, chunk):
+        part = _chunk_signals(estimator, X[sl], y_index[sl], classes, which, cols, complete)
+        for name in which:
+            out[name][sl] = part[name]
+    return out

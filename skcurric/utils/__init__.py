@@ -1,0 +1,1 @@
+"""Helpers shared by skcurric's estimators (the wrapped learner, tags, routing)."""

@@ -1,0 +1,214 @@
+"""Base classes shared by skcurric's meta-estimators.
+
+:class:`LearnerMixin` holds what every estimator that wraps a learner needs
+(validation of training data, tags copied from the learner, metadata routing);
+:class:`MetaClassifierBase` adds the prediction methods, delegated to the
+fitted clone ``estimator_`` and available only when the learner has them.
+"""
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin
+from sklearn.utils.metadata_routing import (
+    MetadataRouter,
+    MethodMapping,
+    _routing_enabled,
+    process_routing,
+)
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from .._signals import encode_labels
+from ._learners import (
+    check_sample_weight,
+    copy_learner_tags,
+    default_learner,
+    estimator_has,
+)
+
+__all__ = ["LearnerMixin", "MetaClassifierBase"]
+
+
+class LearnerMixin:
+    """Shared plumbing for estimators that wrap a scikit-learn learner.
+
+    Subclasses set ``_learner_method`` to the learner method that ``fit``
+    calls (``"partial_fit"`` for the epoch-by-epoch estimators, ``"fit"``
+    for ones that refit a learner once).
+    """
+
+    _learner_method = "partial_fit"
+    _doc_link_module = "skcurric"
+    _doc_link_template = (
+        "https://skcurric.readthedocs.io/en/latest/generated/"
+        "{estimator_module}.{estimator_name}.html"
+    )
+
+    def _learner(self):
+        """The wrapped learner, or the default when ``estimator=None``."""
+        return self.estimator if self.estimator is not None else default_learner()
+
+    def _allow_nan(self):
+        from sklearn.utils import get_tags
+
+        return get_tags(self._learner()).input_tags.allow_nan
+
+    def _validate_training_data(self, X, y, *, reset=True):
+        """Validate ``X, y`` for classification; return X, y, classes, y_index.
+
+        Raises a ValueError naming the problem for NaN/inf (unless the learner
+        accepts NaN), empty data, lengths that differ, 2-D or continuous ``y``
+        and a single class.
+        """
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            accept_sparse="csr",
+            dtype=[np.float64, np.float32],
+            ensure_all_finite="allow-nan" if self._allow_nan() else True,
+            reset=reset,
+        )
+        check_classification_targets(y)
+        classes = np.unique(y)
+        if classes.size < 2:
+            raise ValueError(
+                f"{type(self).__name__} needs samples of at least 2 classes in y; "
+                f"got 1 class: {classes.tolist()}."
+            )
+        return X, y, classes, encode_labels(classes, y)
+
+    def _validate_predict_data(self, X):
+        check_is_fitted(self)
+        return validate_data(
+            self,
+            X,
+            accept_sparse="csr",
+            dtype=[np.float64, np.float32],
+            ensure_all_finite="allow-nan" if self._allow_nan() else True,
+            reset=False,
+        )
+
+    def _fit_metadata(self, n_samples, **params):
+        """Validate and route fit metadata; returns the dict of non-None values.
+
+        Without metadata routing, every argument is used as given. With it,
+        each passed value must be requested by this estimator
+        (``set_fit_request``) or by the wrapped learner for the method ``fit``
+        calls (e.g. ``set_partial_fit_request(sample_weight=True)``); an
+        unrequested one raises scikit-learn's routing error.
+        """
+        params = {k: v for k, v in params.items() if v is not None}
+        if _routing_enabled() and params:
+            process_routing(self, "fit", **params)
+        if "sample_weight" in params:
+            params["sample_weight"] = check_sample_weight(
+                params["sample_weight"], n_samples
+            )
+        return params
+
+    def get_metadata_routing(self):
+        """Metadata routing of this estimator.
+
+        The estimator consumes ``sample_weight`` (and ``difficulty`` /
+        ``groups`` where ``fit`` takes them) itself and hands the weights to
+        the wrapped learner's ``partial_fit`` (or ``fit``), which is routed
+        from ``fit``.
+
+        Returns
+        -------
+        routing : MetadataRouter
+        """
+        router = MetadataRouter(owner=self).add_self_request(self)
+        router.add(
+            estimator=self._learner(),
+            method_mapping=MethodMapping().add(
+                caller="fit", callee=self._learner_method
+            ),
+        )
+        return router
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        copy_learner_tags(tags, self._learner())
+        return tags
+
+
+class MetaClassifierBase(ClassifierMixin, MetaEstimatorMixin, LearnerMixin, BaseEstimator):
+    """A classifier whose predictions come from its fitted clone ``estimator_``."""
+
+    @available_if(estimator_has("predict"))
+    def predict(self, X):
+        """Predict class labels with the fitted learner.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+        """
+        X = self._validate_predict_data(X)
+        return self.estimator_.predict(X)
+
+    @available_if(estimator_has("predict_proba"))
+    def predict_proba(self, X):
+        """Class probabilities from the fitted learner.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+        """
+        X = self._validate_predict_data(X)
+        return self.estimator_.predict_proba(X)
+
+    @available_if(estimator_has("predict_log_proba"))
+    def predict_log_proba(self, X):
+        """Log class probabilities from the fitted learner.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+        """
+        X = self._validate_predict_data(X)
+        return self.estimator_.predict_log_proba(X)
+
+    @available_if(estimator_has("decision_function"))
+    def decision_function(self, X):
+        """Decision scores from the fitted learner.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
+        """
+        X = self._validate_predict_data(X)
+        return self.estimator_.decision_function(X)
+
+    @available_if(estimator_has("score"))
+    def score(self, X, y, sample_weight=None):
+        """Mean accuracy of ``predict(X)`` against ``y``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        return super().score(X, y, sample_weight=sample_weight)

@@ -1,0 +1,150 @@
+"""What every skcurric meta-estimator needs to know about the learner it wraps.
+
+One place for: the default learner, the ``partial_fit`` check, whether a method
+takes ``sample_weight``, seeding a clone, delegation with ``available_if``,
+tags copied from the learner, and sample-weight validation.
+"""
+
+import inspect
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.linear_model import SGDClassifier
+from sklearn.utils import check_random_state, get_tags
+from sklearn.utils.validation import check_array, check_consistent_length
+
+__all__ = [
+    "accepts_sample_weight",
+    "check_partial_fit",
+    "check_sample_weight",
+    "copy_learner_tags",
+    "default_learner",
+    "estimator_has",
+    "seeded_clone",
+]
+
+
+def default_learner():
+    """The learner used when ``estimator=None``: logistic-loss SGD.
+
+    ``log_loss`` gives calibrated-enough probabilities for per-sample losses,
+    EL2N and cartography, and ``partial_fit`` for epoch-by-epoch training.
+    """
+    return SGDClassifier(loss="log_loss")
+
+
+def check_partial_fit(estimator, owner):
+    """Raise a TypeError naming the learner when it has no ``partial_fit``."""
+    if not hasattr(estimator, "partial_fit"):
+        raise TypeError(
+            f"{owner} trains epoch by epoch and needs a classifier with "
+            f"partial_fit; {type(estimator).__name__} has none. Use e.g. "
+            "SGDClassifier, Perceptron, MLPClassifier, MultinomialNB or "
+            "BernoulliNB."
+        )
+    return estimator
+
+
+def accepts_sample_weight(estimator, method="partial_fit"):
+    """Whether ``estimator.<method>`` takes ``sample_weight``.
+
+    ``sklearn.utils.validation.has_fit_parameter`` only inspects ``fit``; the
+    ``partial_fit`` signatures of scikit-learn learners differ (MLPClassifier
+    gained ``sample_weight`` in 1.7), so the signature is read directly.
+    """
+    func = getattr(estimator, method, None)
+    if func is None:
+        return False
+    try:
+        params = inspect.signature(func).parameters
+    except (TypeError, ValueError):  # pragma: no cover - builtins
+        return False
+    return "sample_weight" in params or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()
+    )
+
+
+def seeded_clone(estimator, random_state):
+    """Clone ``estimator`` and set every ``random_state`` parameter from the RNG.
+
+    Nested ``*__random_state`` parameters (a Pipeline, an MLP inside a
+    wrapper) are seeded too, so a fit depends on the owner's ``random_state``
+    alone, as in scikit-learn's ensembles. Integers are drawn from
+    ``random_state``, so independent repeats get independent learners.
+    """
+    est = clone(estimator)
+    rng = check_random_state(random_state)
+    seeds = {
+        key: int(rng.randint(np.iinfo(np.int32).max))
+        for key in sorted(est.get_params(deep=True))
+        if key == "random_state" or key.endswith("__random_state")
+    }
+    if seeds:
+        est.set_params(**seeds)
+    return est
+
+
+def estimator_has(attr):
+    """``available_if`` check: the fitted learner, else the one to be fitted, has ``attr``.
+
+    scikit-learn's own helper is private, so skcurric keeps its own. The owner
+    must define ``_learner()`` (the wrapped estimator or its default).
+    """
+
+    def check(self):
+        learner = self.estimator_ if hasattr(self, "estimator_") else self._learner()
+        getattr(learner, attr)
+        return True
+
+    return check
+
+
+def copy_learner_tags(tags, learner):
+    """Copy the input and classifier tags that follow from the wrapped learner."""
+    inner = get_tags(learner)
+    tags.input_tags.sparse = inner.input_tags.sparse
+    tags.input_tags.allow_nan = inner.input_tags.allow_nan
+    tags.input_tags.positive_only = inner.input_tags.positive_only
+    if tags.classifier_tags is not None and inner.classifier_tags is not None:
+        tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
+    return tags
+
+
+def check_sample_weight(sample_weight, n_samples):
+    """Validate ``sample_weight`` without modifying it; ``None`` stays ``None``.
+
+    Scalars broadcast to every sample. Negative, NaN or infinite weights, the
+    wrong length, and all-zero weights raise a ValueError naming the problem.
+    """
+    if sample_weight is None:
+        return None
+    if isinstance(sample_weight, Real):
+        sample_weight = np.full(n_samples, float(sample_weight))
+    sample_weight = check_array(
+        sample_weight,
+        ensure_2d=False,
+        dtype=np.float64,
+        input_name="sample_weight",
+        copy=False,
+    )
+    if sample_weight.ndim != 1:
+        raise ValueError(
+            f"sample_weight must be 1-D, got shape {sample_weight.shape}."
+        )
+    check_consistent_length(np.empty(n_samples), sample_weight)
+    if np.any(sample_weight < 0):
+        raise ValueError("sample_weight has negative values; weights must be >= 0.")
+    if not np.any(sample_weight > 0):
+        raise ValueError(
+            "Sample weights must contain at least one non-zero number; "
+            "all sample_weight values are zero."
+        )
+    return sample_weight
+
+
+def check_positive_int(value, name):
+    """Small helper for counts passed to functions (not estimator params)."""
+    if not isinstance(value, Integral) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}.")
+    return int(value)
