@@ -1,4 +1,4 @@
-"""skcurric: curriculum learning, self-paced learning and data pruning for scikit-learn."""
+"""skcurric: curriculum learning, self-paced learning and data pruning."""
 
 from ._version import __version__
 from .datasets import make_curriculum_dataset

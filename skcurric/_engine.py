@@ -199,7 +199,9 @@ def run_epochs(
             print(f"[{owner}] {cols}", flush=True)
         if stop:
             break
-    return TrainResult(n_iter=n_iter, history=history, n_calls=n_calls, n_updates=n_updates)
+    return TrainResult(
+        n_iter=n_iter, history=history, n_calls=n_calls, n_updates=n_updates
+    )
 
 
 class UniformStrategy:

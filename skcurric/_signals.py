@@ -32,7 +32,8 @@ GraNd
     ``|| d loss / d W_last ||_2`` in closed form: for a linear model
     ``|| r ||_2 * || [x, 1] ||_2`` with ``r`` the residual of the output layer
     (``sigmoid(z) - onehot(y)`` per one-vs-rest output for logistic SGD, a
-    single output for binary, ``p - onehot(y)`` for softmax models); for
+    single output ``p_1 - y_1`` for binary models, ``p - onehot(y)`` for softmax
+    models); for
     :class:`~sklearn.neural_network.MLPClassifier` the same with the last hidden
     layer's activations ``h`` in place of ``x`` (the gradient of the last layer
     only: an approximation of the full-network GraNd, as in Paul et al.'s
@@ -100,9 +101,7 @@ def _mlp_last_hidden(estimator, X):
         "relu": lambda a: np.maximum(a, 0.0),
     }[estimator.activation]
     h = X
-    for W, b in zip(
-        estimator.coefs_[:-1], estimator.intercepts_[:-1], strict=True
-    ):
+    for W, b in zip(estimator.coefs_[:-1], estimator.intercepts_[:-1], strict=True):
         h = act(safe_sparse_dot(h, W) + b)
     return h
 
@@ -184,17 +183,17 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
     if "grand" in which:
         kind, feat_sq = _grand_parts(estimator, X)
         if kind == "ovr_sigmoid":
-            if d.ndim == 1:  # binary: one logistic output
-                r_sq = (_sigmoid(d) - (yi == 1)) ** 2
+            if d.ndim == 1:  # binary: one logistic output, residual p_1 - y_1
+                r_sq = (1.0 - p_true) ** 2
             else:
                 s = _sigmoid(d_full) if complete else np.zeros((n, k))
                 if not complete:
                     s[:, cols] = _sigmoid(d_full)
                 s[rows, yi] -= 1.0
                 r_sq = np.einsum("ij,ij->i", s, s)
-        elif p_l.shape[1] == 2 and getattr(estimator, "n_outputs_", 2) == 1:
-            # binary MLP: a single logistic output unit
-            r_sq = (p[:, 1] - (yi == 1)) ** 2 if complete else (p_true - 1.0) ** 2
+        elif p_l.shape[1] == 2:
+            # binary models have one logistic output: residual p_1 - y_1
+            r_sq = (1.0 - p_true) ** 2
         else:
             r = p.copy()
             r[rows, yi] -= 1.0
@@ -247,7 +246,9 @@ def compute_signals(estimator, X, y_index, classes, which=("loss",)):
         for name in which
     }
     for sl in gen_batches(n, chunk):
-        part = _chunk_signals(estimator, X[sl], y_index[sl], classes, which, cols, complete)
+        part = _chunk_signals(
+            estimator, X[sl], y_index[sl], classes, which, cols, complete
+        )
         for name in which:
             out[name][sl] = part[name]
     return out

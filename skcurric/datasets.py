@@ -87,7 +87,8 @@ def make_curriculum_dataset(
     (200, 2)
     >>> int((difficulty < 0.3).sum()), int((difficulty >= 0.3).sum())
     (185, 15)
-    >>> X, y, d, noisy = make_curriculum_dataset(label_noise=0.2, return_noise_mask=True)
+    >>> X, y, d, noisy = make_curriculum_dataset(
+    ...     label_noise=0.2, return_noise_mask=True)
     >>> int(noisy.sum())
     40
     """

@@ -11,7 +11,7 @@ from sklearn.model_selection import StratifiedKFold, check_cv
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.parallel import Parallel, delayed
-from sklearn.utils.validation import check_is_fitted, has_fit_parameter, validate_data
+from sklearn.utils.validation import check_is_fitted, has_fit_parameter
 
 from ._dynamics import DYNAMICS_SIGNALS, TrainingDynamics
 from ._engine import UniformStrategy, run_epochs
@@ -44,8 +44,18 @@ def _fit_fold(learner, X, y, train, seed, sample_weight):
 
 
 def _train_trajectory(
-    learner, X, y, y_index, classes, method, n_epochs, batch_size, seed,
-    sample_weight, never_learned, keep_trajectory,
+    learner,
+    X,
+    y,
+    y_index,
+    classes,
+    method,
+    n_epochs,
+    batch_size,
+    seed,
+    sample_weight,
+    never_learned,
+    keep_trajectory,
 ):
     """One independently seeded short training, recording its dynamics."""
     rng = np.random.RandomState(seed)
@@ -64,7 +74,10 @@ def _train_trajectory(
 
     signals = DYNAMICS_SIGNALS + ((method,) if method in FINAL_STATE_METHODS else ())
     result = run_epochs(
-        est, X, y, y_index,
+        est,
+        X,
+        y,
+        y_index,
         classes=classes,
         strategy=UniformStrategy(X.shape[0], signals, on_signals),
         max_iter=n_epochs,
@@ -73,8 +86,8 @@ def _train_trajectory(
         sample_weight=sample_weight,
         owner="DifficultyScorer",
     )
-    scores = final[method] if method in final else dynamics.difficulty(
-        method, never_learned
+    scores = (
+        final[method] if method in final else dynamics.difficulty(method, never_learned)
     )
     return scores, est, snapshots, dynamics, result.history
 
@@ -215,7 +228,10 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         "n_repeats": [Interval(Integral, 1, None, closed="left")],
         "cv": ["cv_object"],
         "never_learned": [StrOptions({"max", "inf"})],
-        "batch_size": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
+        "batch_size": [
+            Interval(Integral, 1, None, closed="left"),
+            StrOptions({"auto"}),
+        ],
         "n_jobs": [Integral, None],
         "random_state": ["random_state"],
     }
@@ -270,9 +286,9 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         self : DifficultyScorer
         """
         X, y, classes, y_index = self._validate_training_data(X, y)
-        sample_weight = self._fit_metadata(
-            X.shape[0], sample_weight=sample_weight
-        ).get("sample_weight")
+        sample_weight = self._fit_metadata(X.shape[0], sample_weight=sample_weight).get(
+            "sample_weight"
+        )
         learner = self._learner()
         seeds = check_random_state(self.random_state).randint(
             np.iinfo(np.int32).max, size=self.n_repeats
@@ -286,7 +302,9 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         return self
 
     def _fit_out_of_fold(self, learner, X, y, y_index, seeds, sample_weight):
-        if sample_weight is not None and not has_fit_parameter(learner, "sample_weight"):
+        if sample_weight is not None and not has_fit_parameter(
+            learner, "sample_weight"
+        ):
             raise TypeError(
                 f"{type(learner).__name__}.fit does not accept sample_weight."
             )
@@ -307,11 +325,15 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         )
         n_folds = len(jobs) // self.n_repeats
         self.repeat_scores_ = np.full((self.n_repeats, X.shape[0]), np.nan)
-        for j, ((_, test, _), est) in enumerate(zip(jobs, self.estimators_, strict=True)):
+        for j, ((_, test, _), est) in enumerate(
+            zip(jobs, self.estimators_, strict=True)
+        ):
             signals = compute_signals(
                 est, X[test], y_index[test], self.classes_, ("loss", "margin", "p_true")
             )
-            self.repeat_scores_[j // n_folds, test] = _oof_difficulty(self.method, signals)
+            self.repeat_scores_[j // n_folds, test] = _oof_difficulty(
+                self.method, signals
+            )
         if np.isnan(self.repeat_scores_).any():
             raise ValueError(
                 "The cross-validation splitter left some samples without an "
@@ -327,8 +349,18 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         keep = self.method in DYNAMICS_METHODS
         runs = Parallel(n_jobs=self.n_jobs)(
             delayed(_train_trajectory)(
-                learner, X, y, y_index, self.classes_, self.method, self.n_epochs,
-                batch_size, seed, sample_weight, self.never_learned, keep,
+                learner,
+                X,
+                y,
+                y_index,
+                self.classes_,
+                self.method,
+                self.n_epochs,
+                batch_size,
+                seed,
+                sample_weight,
+                self.never_learned,
+                keep,
             )
             for seed in seeds
         )
@@ -346,7 +378,9 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         self.history_ = [r[4] for r in runs]
 
     def _probe_signals(self, estimators, X, y_index, which):
-        return [compute_signals(est, X, y_index, self.classes_, which) for est in estimators]
+        return [
+            compute_signals(est, X, y_index, self.classes_, which) for est in estimators
+        ]
 
     def score_samples(self, X, y=None):
         """Difficulty of new examples under the fitted probes.
@@ -388,7 +422,9 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         elif self.method in FINAL_STATE_METHODS:
             parts = [
                 s[self.method]
-                for s in self._probe_signals(self.estimators_, X, y_index, (self.method,))
+                for s in self._probe_signals(
+                    self.estimators_, X, y_index, (self.method,)
+                )
             ]
         else:
             parts = []

@@ -142,9 +142,7 @@ def test_sklearn_compatible_estimator(estimator, check):
         check(estimator)
 
 
-@pytest.mark.parametrize(
-    "cls", public_estimator_classes(), ids=lambda c: c.__name__
-)
+@pytest.mark.parametrize("cls", public_estimator_classes(), ids=lambda c: c.__name__)
 def test_param_validation(cls):
     # check_estimator does not run this one (see SKLEARN_CONTRACT.md).
     check_param_validation(cls.__name__, cls())

@@ -134,7 +134,9 @@ class LearnerMixin:
         return tags
 
 
-class MetaClassifierBase(ClassifierMixin, MetaEstimatorMixin, LearnerMixin, BaseEstimator):
+class MetaClassifierBase(
+    ClassifierMixin, MetaEstimatorMixin, LearnerMixin, BaseEstimator
+):
     """A classifier whose predictions come from its fitted clone ``estimator_``."""
 
     @available_if(estimator_has("predict"))

@@ -86,7 +86,7 @@ def seeded_clone(estimator, random_state):
 
 
 def estimator_has(attr):
-    """``available_if`` check: the fitted learner, else the one to be fitted, has ``attr``.
+    """``available_if`` check: the fitted learner (else the one to fit) has ``attr``.
 
     scikit-learn's own helper is private, so skcurric keeps its own. The owner
     must define ``_learner()`` (the wrapped estimator or its default).
@@ -129,9 +129,7 @@ def check_sample_weight(sample_weight, n_samples):
         copy=False,
     )
     if sample_weight.ndim != 1:
-        raise ValueError(
-            f"sample_weight must be 1-D, got shape {sample_weight.shape}."
-        )
+        raise ValueError(f"sample_weight must be 1-D, got shape {sample_weight.shape}.")
     check_consistent_length(np.empty(n_samples), sample_weight)
     if np.any(sample_weight < 0):
         raise ValueError("sample_weight has negative values; weights must be >= 0.")

@@ -1,0 +1,216 @@
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose, assert_array_equal
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression, Perceptron, SGDClassifier
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import LeaveOneOut
+from sklearn.naive_bayes import MultinomialNB
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils._param_validation import InvalidParameterError
+
+from skcurric import DifficultyScorer, difficulty_agreement
+from skcurric.datasets import make_curriculum_dataset
+from skcurric.scoring import METHODS
+
+
+@pytest.fixture(scope="module")
+def noisy():
+    return make_curriculum_dataset(
+        300, cluster_std=1.0, label_noise=0.15, random_state=0, return_noise_mask=True
+    )
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_method_scores_every_row_and_is_deterministic(noisy, method):
+    X, y, _, mask = noisy
+    a = DifficultyScorer(method, n_repeats=2, random_state=0).fit(X, y)
+    b = DifficultyScorer(method, n_repeats=2, random_state=0).fit(X, y)
+    assert a.scores_.shape == (300,) and a.repeat_scores_.shape == (2, 300)
+    assert_allclose(a.scores_, b.scores_)
+    assert_allclose(a.scores_, a.repeat_scores_.mean(axis=0))
+    assert a.transform(X).shape == (300, 1)
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "loss",
+        "margin",
+        "teacher",
+        "el2n",
+        "grand",
+        "aum",
+        "confidence",
+        "learned_epoch",
+    ],
+)
+def test_mislabelled_examples_rank_as_hard(noisy, method):
+    X, y, _, mask = noisy
+    scores = DifficultyScorer(method, n_repeats=3, random_state=0).fit(X, y).scores_
+    assert roc_auc_score(mask, scores) > 0.8
+
+
+def test_forgetting_and_variability_flag_the_boundary():
+    # near the boundary predictions flip between epochs; far away they never do
+    X, y, difficulty = make_curriculum_dataset(400, cluster_std=1.5, random_state=1)
+    near = difficulty > np.quantile(difficulty, 0.8)
+    for method in ("forgetting", "variability"):
+        s = DifficultyScorer(method, n_epochs=15, n_repeats=3, random_state=0).fit(X, y)
+        assert s.scores_[near].mean() > 2 * s.scores_[~near].mean()
+
+
+def test_never_learned_policy():
+    X, y, _, mask = make_curriculum_dataset(
+        200, label_noise=0.1, random_state=2, return_noise_mask=True
+    )
+    s_max = DifficultyScorer("forgetting", n_epochs=6, random_state=0).fit(X, y)
+    s_inf = DifficultyScorer(
+        "forgetting", n_epochs=6, never_learned="inf", random_state=0
+    ).fit(X, y)
+    never = ~np.isfinite(s_inf.scores_)
+    assert never.any()
+    assert_array_equal(s_max.scores_[never], 6)  # the maximum, never the minimum
+    assert_allclose(s_max.scores_[~never], s_inf.scores_[~never])
+    assert np.all(s_max.scores_ <= 6) and np.all(
+        s_max.scores_ == np.round(s_max.scores_)
+    )
+    # on the clean part of the well-separated default data nothing is forgotten
+    assert s_max.dynamics_["unforgettable"][~mask].mean() > 0.9
+
+
+def test_score_samples_replays_dynamics_and_scores_new_data(noisy):
+    X, y, _, _ = noisy
+    for method in ("forgetting", "aum", "el2n"):
+        s = DifficultyScorer(method, n_repeats=2, random_state=0).fit(X, y)
+        assert_allclose(s.score_samples(X, y), s.scores_)
+    s = DifficultyScorer("loss", random_state=0).fit(X[:200], y[:200])
+    new = s.score_samples(X[200:], y[200:])
+    assert new.shape == (100,) and np.all(new >= 0)
+    assert_allclose(s.score_samples(X[200:]), s.transform(X[200:])[:, 0])
+    with pytest.raises(ValueError, match="not seen during fit"):
+        s.score_samples(X[:3], [0, 1, 7])
+
+
+def test_transform_is_label_free_and_named():
+    pd = pytest.importorskip("pandas")
+    X, y, _ = make_curriculum_dataset(100, random_state=0)
+    df = pd.DataFrame(X, columns=["a", "b"])
+    s = DifficultyScorer("el2n", random_state=0).set_output(transform="pandas")
+    out = s.fit(df, y).transform(df)
+    assert list(out.columns) == ["difficulty"]
+    assert np.all((out.to_numpy() >= 0) & (out.to_numpy() <= 0.5))  # binary: 1 - max p
+    assert_array_equal(s.feature_names_in_, ["a", "b"])
+
+
+def test_teacher_is_any_fitted_pipeline(noisy):
+    X, y, _, mask = noisy
+    teacher = make_pipeline(StandardScaler(), KNeighborsClassifier(15))
+    s = DifficultyScorer("teacher", estimator=teacher, random_state=0).fit(X, y)
+    assert roc_auc_score(mask, s.scores_) > 0.8
+    assert len(s.estimators_) == 5
+
+
+def test_sparse_strings_and_learners():
+    X, y, _ = make_curriculum_dataset(120, random_state=0)
+    labels = np.array(["easy", "hard"])[y]
+    Xs = sparse.csr_matrix(np.abs(X))
+    for est in (MultinomialNB(), Perceptron(), SGDClassifier(loss="hinge")):
+        s = DifficultyScorer("forgetting", estimator=est, random_state=0).fit(
+            Xs, labels
+        )
+        assert_array_equal(s.classes_, ["easy", "hard"])
+        assert np.all(np.isfinite(s.scores_))
+
+
+def test_n_jobs_gives_identical_results(noisy):
+    X, y, _, _ = noisy
+    a = DifficultyScorer("el2n", n_repeats=3, random_state=0).fit(X, y)
+    b = DifficultyScorer("el2n", n_repeats=3, n_jobs=2, random_state=0).fit(X, y)
+    assert_allclose(a.scores_, b.scores_)
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 1000), method=st.sampled_from(["el2n", "forgetting", "aum"]))
+def test_scores_are_permutation_equivariant(seed, method):
+    # MultinomialNB's fit is order-free, so the seeded batch order cannot matter
+    rng = np.random.RandomState(seed)
+    X = rng.poisson(2.0, size=(40, 5)).astype(float)
+    y = rng.randint(0, 3, size=40)
+    y[:3] = [0, 1, 2]
+    perm = rng.permutation(40)
+    s = DifficultyScorer(method, estimator=MultinomialNB(), n_epochs=3, random_state=0)
+    a = s.fit(X, y).scores_
+    b = s.fit(X[perm], y[perm]).scores_
+    assert_allclose(b, a[perm])
+
+
+def test_out_of_fold_is_permutation_equivariant_with_leave_one_out():
+    X, y, _ = make_curriculum_dataset(30, cluster_std=2.0, random_state=0)
+    perm = np.random.RandomState(0).permutation(30)
+    s = DifficultyScorer("loss", estimator=LogisticRegression(), cv=LeaveOneOut())
+    assert_allclose(
+        s.fit(X[perm], y[perm]).scores_, s.fit(X, y).scores_[perm], rtol=1e-6
+    )
+
+
+def test_inputs_are_not_modified(noisy):
+    X, y, _, _ = noisy
+    Xc, yc, w = X.copy(), y.copy(), np.ones(len(y))
+    DifficultyScorer("forgetting", random_state=0).fit(X, y, sample_weight=w)
+    assert_array_equal(X, Xc) and assert_array_equal(y, yc)
+    assert_array_equal(w, 1)
+
+
+@pytest.mark.parametrize(
+    "X, y, error, match",
+    [
+        ([[np.nan, 1], [1, 2], [2, 3]], [0, 1, 0], ValueError, "NaN"),
+        ([[np.inf, 1], [1, 2], [2, 3]], [0, 1, 0], ValueError, "infinity"),
+        ([[1, 2], [2, 3], [3, 4]], [1, 1, 1], ValueError, "at least 2 classes"),
+        ([[1, 2]], [1], ValueError, "1 class"),
+        ([[1, 2], [2, 3], [3, 4]], [0, 1], ValueError, "inconsistent numbers"),
+        ([[1, 2], [2, 3]], [[0, 1], [1, 0]], ValueError, "y should be a 1d array"),
+        (np.empty((0, 2)), [], ValueError, "0 sample"),
+    ],
+)
+def test_bad_input(X, y, error, match):
+    with pytest.raises(error, match=match):
+        DifficultyScorer().fit(np.asarray(X, dtype=float), y)
+
+
+def test_bad_parameters_and_learners(noisy):
+    X, y, _, _ = noisy
+    with pytest.raises(InvalidParameterError, match="method"):
+        DifficultyScorer("hardness").fit(X, y)
+    with pytest.raises(InvalidParameterError, match="n_repeats"):
+        DifficultyScorer(n_repeats=0).fit(X, y)
+    with pytest.raises(TypeError, match="partial_fit.*KNeighborsClassifier has none"):
+        DifficultyScorer("forgetting", estimator=KNeighborsClassifier()).fit(X, y)
+    with pytest.raises(InvalidParameterError, match="estimator"):
+        DifficultyScorer("teacher", estimator="a teacher").fit(X, y)
+    with pytest.raises(TypeError, match="GraNd"):
+        DifficultyScorer("grand", estimator=Perceptron()).fit(X, y)
+    with pytest.raises(ValueError, match="zero"):
+        DifficultyScorer().fit(X, y, sample_weight=np.zeros(len(y)))
+    with pytest.raises(ValueError, match="negative"):
+        DifficultyScorer().fit(X, y, sample_weight=-np.ones(len(y)))
+
+
+def test_difficulty_agreement():
+    a = difficulty_agreement(
+        {"x": [1, 2, 3, 4], "y": [2, 1, 4, 3], "z": [np.inf, 3, 2, 1]}
+    )
+    assert_allclose(np.asarray(a).diagonal(), 1)
+    assert_allclose(np.asarray(a)[0, 2], -1)
+    assert_allclose(np.asarray(a)[0, 1], 0.6)
+    with pytest.raises(ValueError, match="same length"):
+        difficulty_agreement({"x": [1, 2], "y": [1, 2, 3]})
+    with pytest.raises(ValueError, match="NaN"):
+        difficulty_agreement({"x": [1, np.nan]})
+    with pytest.raises(ValueError, match="non-empty dict"):
+        difficulty_agreement({})
