@@ -177,9 +177,14 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
         out["correct"] = z.argmax(axis=1) == yi
     if "max_proba" in which:
         out["max_proba"] = p.max(axis=1)
+    residual = None
+    if "el2n" in which or "grand" in which:
+        # p - onehot(y), formed explicitly: the expanded form sum p^2 - 2 p_y + 1
+        # cancels catastrophically when p_y is close to 1.
+        residual = p.copy()
+        residual[rows, yi] -= 1.0
     if "el2n" in which:
-        sq = np.einsum("ij,ij->i", p, p) - 2.0 * p_true + 1.0
-        out["el2n"] = np.sqrt(np.maximum(sq, 0.0))
+        out["el2n"] = np.sqrt(np.einsum("ij,ij->i", residual, residual))
     if "grand" in which:
         kind, feat_sq = _grand_parts(estimator, X)
         if kind == "ovr_sigmoid":
@@ -195,9 +200,7 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
             # binary models have one logistic output: residual p_1 - y_1
             r_sq = (1.0 - p_true) ** 2
         else:
-            r = p.copy()
-            r[rows, yi] -= 1.0
-            r_sq = np.einsum("ij,ij->i", r, r)
+            r_sq = np.einsum("ij,ij->i", residual, residual)
         out["grand"] = np.sqrt(r_sq * feat_sq)
     return out
 
