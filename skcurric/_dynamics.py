@@ -1,15 +1,24 @@
 """Running statistics of training dynamics, one row of signals per epoch.
 
 Memory is O(n_samples) whatever the number of epochs: each epoch's
-``correct``, ``margin`` and ``p_true`` (from :mod:`skcurric._signals`) update
-counters, sums and a Welford mean/variance, then are dropped.
+``correct`` and, when given, ``margin`` and ``p_true`` (from
+:mod:`skcurric._signals`) update counters, sums and a Welford mean/variance,
+then are dropped.
 """
 
 import numpy as np
 
-__all__ = ["DYNAMICS_SIGNALS", "TrainingDynamics"]
+__all__ = ["SIGNALS_FOR", "TrainingDynamics"]
 
-DYNAMICS_SIGNALS = ("correct", "margin", "p_true")
+# The signals each statistic needs: a method computes only these, so
+# forgetting costs one prediction pass per epoch, not two.
+SIGNALS_FOR = {
+    "forgetting": ("correct",),
+    "learned_epoch": ("correct",),
+    "aum": ("correct", "margin"),
+    "confidence": ("correct", "p_true"),
+    "variability": ("correct", "p_true"),
+}
 
 
 class TrainingDynamics:
@@ -34,13 +43,12 @@ class TrainingDynamics:
         self.ever_correct = np.zeros(n_samples, dtype=bool)
         self.last_wrong = np.zeros(n_samples, dtype=np.int64)
         self.n_correct = np.zeros(n_samples, dtype=np.int64)
-        self.margin_sum = np.zeros(n_samples)
-        self.p_mean = np.zeros(n_samples)
-        self.p_m2 = np.zeros(n_samples)
+        self.margin_sum = None
+        self.p_mean = self.p_m2 = None
         self._prev_correct = None
 
     def update(self, signals):
-        """Add one epoch's ``correct``, ``margin`` and ``p_true``."""
+        """Add one epoch's ``correct`` and, if present, ``margin`` and ``p_true``."""
         correct = signals["correct"]
         t = self.n_epochs + 1
         if self._prev_correct is not None:
@@ -49,10 +57,17 @@ class TrainingDynamics:
         self.ever_correct |= correct
         self.last_wrong[~correct] = t
         self.n_correct += correct
-        self.margin_sum += signals["margin"]
-        delta = signals["p_true"] - self.p_mean
-        self.p_mean += delta / t
-        self.p_m2 += delta * (signals["p_true"] - self.p_mean)
+        if "margin" in signals:
+            if self.margin_sum is None:
+                self.margin_sum = np.zeros(correct.shape[0])
+            self.margin_sum += signals["margin"]
+        if "p_true" in signals:
+            if self.p_mean is None:
+                self.p_mean = np.zeros(correct.shape[0])
+                self.p_m2 = np.zeros(correct.shape[0])
+            delta = signals["p_true"] - self.p_mean
+            self.p_mean += delta / t
+            self.p_m2 += delta * (signals["p_true"] - self.p_mean)
         self.n_epochs = t
         return self
 
@@ -63,6 +78,9 @@ class TrainingDynamics:
 
     def statistics(self, never_learned="max"):
         """The raw statistics, as defined in their papers, as a dict of arrays.
+
+        ``aum`` needs margins, ``confidence`` and ``variability`` need ``p_true``;
+        each is present only when those signals were given.
 
         ``aum``, ``confidence`` and ``correctness`` are higher for easier
         samples; :meth:`difficulty` orients them. ``never_learned`` sets the
@@ -77,14 +95,17 @@ class TrainingDynamics:
         forgetting[~self.ever_correct] = T if big is None else big
         learned_epoch = (self.last_wrong + 1).astype(np.float64)
         learned_epoch[self.last_wrong == T] = T + 1 if big is None else big
-        return {
+        stats = {
             "forgetting": forgetting,
             "learned_epoch": learned_epoch,
-            "aum": self.margin_sum / T,
-            "confidence": self.p_mean.copy(),
-            "variability": np.sqrt(np.maximum(self.p_m2 / T, 0.0)),
             "correctness": self.n_correct / T,
         }
+        if self.margin_sum is not None:
+            stats["aum"] = self.margin_sum / T
+        if self.p_mean is not None:
+            stats["confidence"] = self.p_mean.copy()
+            stats["variability"] = np.sqrt(np.maximum(self.p_m2 / T, 0.0))
+        return stats
 
     def difficulty(self, method, never_learned="max"):
         """One statistic oriented so that higher = harder.

@@ -29,7 +29,24 @@ from scipy import sparse
 from ._signals import compute_signals
 from .utils._learners import accepts_sample_weight
 
-__all__ = ["Plan", "TrainResult", "run_epochs"]
+__all__ = ["Plan", "TrainResult", "auto_batch_size", "run_epochs"]
+
+# A minibatch copy of at most this many bytes: large enough that the learner's
+# per-call overhead (validation, class weights) vanishes, small next to X.
+_AUTO_BATCH_BYTES = 16 * 2**20
+
+
+def auto_batch_size(X):
+    """Rows per ``partial_fit`` call so that one minibatch copy is <= 16 MiB.
+
+    At least 1,024 rows (or all of them when there are fewer).
+    """
+    n = X.shape[0]
+    if sparse.issparse(X):
+        row_bytes = (X.data.nbytes + X.indices.nbytes) / max(n, 1) + 8
+    else:
+        row_bytes = X.dtype.itemsize * max(X.shape[1], 1)
+    return int(min(n, max(1024, _AUTO_BATCH_BYTES // max(row_bytes, 1))))
 
 
 @dataclass
@@ -208,18 +225,23 @@ class UniformStrategy:
     """Every sample once per epoch in a fresh random order; records dynamics.
 
     Used by :class:`~skcurric.DifficultyScorer` to record training dynamics
-    under ordinary shuffled training.
+    under ordinary shuffled training. With ``last_epoch`` set, signals are
+    computed only after that epoch (EL2N and GraNd need the final state only).
     """
 
-    def __init__(self, n_samples, signals, on_signals=None):
+    def __init__(self, n_samples, signals, on_signals=None, last_epoch=None):
         self.n_samples = n_samples
-        self.signals = tuple(signals)
+        self.wanted = tuple(signals)
+        self.signals = self.wanted
         self.on_signals = on_signals
+        self.last_epoch = last_epoch
 
     def plan(self, epoch, rng):
+        if self.last_epoch is not None:
+            self.signals = self.wanted if epoch == self.last_epoch else ()
         return Plan(indices=rng.permutation(self.n_samples))
 
     def observe(self, epoch, signals, record):
-        if self.on_signals is not None:
+        if self.on_signals is not None and signals:
             self.on_signals(epoch, signals, record)
         return False

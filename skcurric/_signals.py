@@ -46,7 +46,7 @@ its missing columns get probability 0 and margins are taken on
 
 import numpy as np
 from scipy import sparse
-from sklearn import get_config
+from sklearn import config_context, get_config
 from sklearn.utils import gen_batches
 from sklearn.utils._chunking import get_chunk_n_rows
 from sklearn.utils.extmath import row_norms, safe_sparse_dot
@@ -56,6 +56,9 @@ __all__ = ["SIGNALS", "compute_signals", "encode_labels"]
 SIGNALS = ("loss", "p_true", "margin", "correct", "el2n", "grand", "max_proba")
 
 _EPS = np.finfo(np.float64).eps
+# Beyond a few thousand rows a vectorised chunk runs no faster, while its
+# (rows x classes) temporaries keep growing: cap the chunk below working_memory.
+_MAX_CHUNK_ROWS = 16384
 
 
 def encode_labels(classes, y):
@@ -130,40 +133,50 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
     rows = np.arange(n)
     has_dec = hasattr(estimator, "decision_function")
     has_proba = hasattr(estimator, "predict_proba")
-
-    z = None
-    if has_dec:
-        d = np.asarray(estimator.decision_function(X), dtype=np.float64)
-        d_full = np.zeros((n, len(cols)))
-        if d.ndim == 1:
-            d_full[:, 1] = d
-        else:
-            d_full = d
-        if complete:
-            z = d_full
-    if has_proba:
-        p_l = np.asarray(estimator.predict_proba(X), dtype=np.float64)
-    elif has_dec:
-        p_l = _softmax(d_full.copy())
-    else:
+    if not (has_dec or has_proba):
         raise TypeError(
             f"{type(estimator).__name__} has neither predict_proba nor "
             "decision_function, so no per-sample signal can be computed."
         )
+    grand_kind = feat_sq = None
+    if "grand" in which:
+        grand_kind, feat_sq = _grand_parts(estimator, X)
+    # decision_function is a second pass over X: only when a signal needs
+    # logits (margins, hinge loss, one-vs-rest GraNd) or there is no proba.
+    need_dec = has_dec and (
+        not has_proba or "margin" in which or grand_kind == "ovr_sigmoid"
+    )
+
+    d = d_full = None
+    if need_dec:
+        d = np.asarray(estimator.decision_function(X), dtype=np.float64)
+        if d.ndim == 1:  # binary learners score class 1 only: z = [0, d]
+            d_full = np.zeros((n, 2))
+            d_full[:, 1] = d
+        else:
+            d_full = d
+    p_l = (
+        np.asarray(estimator.predict_proba(X), dtype=np.float64)
+        if has_proba
+        else _softmax(d_full.copy())
+    )
     if complete:
         p = p_l
     else:
         p = np.zeros((n, k))
         p[:, cols] = p_l
-    if z is None:
-        z = np.log(np.maximum(p, _EPS))
+    # scores for margins and the prediction rule: logits when available
+    z = d_full if (d_full is not None and complete) else None
 
     out = {}
     p_true = p[rows, yi]
-    z_true = z[rows, yi]
-    z_other = z.copy()
-    z_other[rows, yi] = -np.inf
-    margin = z_true - z_other.max(axis=1)
+    margin = None
+    if "margin" in which or ("loss" in which and not has_proba):
+        if z is None:
+            z = np.log(np.maximum(p, _EPS))
+        z_other = z.copy()
+        z_other[rows, yi] = -np.inf
+        margin = z[rows, yi] - z_other.max(axis=1)
     if "p_true" in which:
         out["p_true"] = p_true
     if "margin" in which:
@@ -174,11 +187,12 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
         else:
             out["loss"] = np.maximum(0.0, 1.0 - margin)
     if "correct" in which:
-        out["correct"] = z.argmax(axis=1) == yi
+        # argmax of the logits, else of p: the same rule as predict
+        out["correct"] = (z if z is not None else p).argmax(axis=1) == yi
     if "max_proba" in which:
         out["max_proba"] = p.max(axis=1)
     residual = None
-    if "el2n" in which or "grand" in which:
+    if "el2n" in which or grand_kind == "proba":
         # p - onehot(y), formed explicitly: the expanded form sum p^2 - 2 p_y + 1
         # cancels catastrophically when p_y is close to 1.
         residual = p.copy()
@@ -186,19 +200,17 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
     if "el2n" in which:
         out["el2n"] = np.sqrt(np.einsum("ij,ij->i", residual, residual))
     if "grand" in which:
-        kind, feat_sq = _grand_parts(estimator, X)
-        if kind == "ovr_sigmoid":
-            if d.ndim == 1:  # binary: one logistic output, residual p_1 - y_1
-                r_sq = (1.0 - p_true) ** 2
-            else:
-                s = _sigmoid(d_full) if complete else np.zeros((n, k))
-                if not complete:
-                    s[:, cols] = _sigmoid(d_full)
-                s[rows, yi] -= 1.0
-                r_sq = np.einsum("ij,ij->i", s, s)
-        elif p_l.shape[1] == 2:
+        if p_l.shape[1] == 2:
             # binary models have one logistic output: residual p_1 - y_1
             r_sq = (1.0 - p_true) ** 2
+        elif grand_kind == "ovr_sigmoid":
+            s = _sigmoid(d_full)
+            if not complete:
+                s_full = np.zeros((n, k))
+                s_full[:, cols] = s
+                s = s_full
+            s[rows, yi] -= 1.0
+            r_sq = np.einsum("ij,ij->i", s, s)
         else:
             r_sq = np.einsum("ij,ij->i", residual, residual)
         out["grand"] = np.sqrt(r_sq * feat_sq)
@@ -242,16 +254,21 @@ def compute_signals(estimator, X, y_index, classes, which=("loss",)):
     # Several (n, k) temporaries, plus the sparse chunk copy / hidden layer.
     row_bytes = 8 * (8 * k + hidden + (X.shape[1] if sparse.issparse(X) else 0) + 8)
     chunk = get_chunk_n_rows(
-        row_bytes, max_n_rows=max(n, 1), working_memory=get_config()["working_memory"]
+        row_bytes,
+        max_n_rows=max(min(n, _MAX_CHUNK_ROWS), 1),
+        working_memory=get_config()["working_memory"],
     )
     out = {
         name: np.empty(n, dtype=bool if name == "correct" else np.float64)
         for name in which
     }
-    for sl in gen_batches(n, chunk):
-        part = _chunk_signals(
-            estimator, X[sl], y_index[sl], classes, which, cols, complete
-        )
-        for name in which:
-            out[name][sl] = part[name]
+    # X was validated (finite) by the caller: skip the learner's re-check of
+    # every chunk, which otherwise costs as much as the prediction itself.
+    with config_context(assume_finite=True):
+        for sl in gen_batches(n, chunk):
+            part = _chunk_signals(
+                estimator, X[sl], y_index[sl], classes, which, cols, complete
+            )
+            for name in which:
+                out[name][sl] = part[name]
     return out

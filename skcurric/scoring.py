@@ -13,8 +13,8 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted, has_fit_parameter
 
-from ._dynamics import DYNAMICS_SIGNALS, TrainingDynamics
-from ._engine import UniformStrategy, run_epochs
+from ._dynamics import SIGNALS_FOR, TrainingDynamics
+from ._engine import UniformStrategy, auto_batch_size, run_epochs
 from ._signals import compute_signals, encode_labels
 from .utils._base import LearnerMixin
 from .utils._learners import check_partial_fit, seeded_clone
@@ -60,36 +60,52 @@ def _train_trajectory(
     """One independently seeded short training, recording its dynamics."""
     rng = np.random.RandomState(seed)
     est = seeded_clone(learner, rng)
-    dynamics = TrainingDynamics(X.shape[0])
+    final_state = method in FINAL_STATE_METHODS
+    dynamics = None if final_state else TrainingDynamics(X.shape[0])
     snapshots = []
     final = {}
 
     def on_signals(epoch, signals, record):
-        dynamics.update(signals)
         record["train_accuracy"] = float(signals["correct"].mean())
+        if final_state:
+            final[method] = signals[method]
+            return
+        dynamics.update(signals)
         if keep_trajectory:
             snapshots.append(copy.deepcopy(est))
-        if method in FINAL_STATE_METHODS and epoch == n_epochs - 1:
-            final[method] = signals[method]
 
-    signals = DYNAMICS_SIGNALS + ((method,) if method in FINAL_STATE_METHODS else ())
+    # EL2N and GraNd need the final state only: one signal pass in all, after
+    # the last epoch; the dynamics methods need one pass after every epoch.
+    strategy = UniformStrategy(
+        X.shape[0],
+        (method, "correct") if final_state else SIGNALS_FOR[method],
+        on_signals,
+        last_epoch=n_epochs - 1 if final_state else None,
+    )
     result = run_epochs(
         est,
         X,
         y,
         y_index,
         classes=classes,
-        strategy=UniformStrategy(X.shape[0], signals, on_signals),
+        strategy=strategy,
         max_iter=n_epochs,
         batch_size=batch_size,
         rng=rng,
         sample_weight=sample_weight,
         owner="DifficultyScorer",
     )
-    scores = (
-        final[method] if method in final else dynamics.difficulty(method, never_learned)
+    if final_state:
+        return final[method], est, snapshots, None, result.history
+    stats = dynamics.statistics(never_learned)
+    stats["unforgettable"] = dynamics.unforgettable
+    return (
+        dynamics.difficulty(method, never_learned),
+        est,
+        snapshots,
+        stats,
+        result.history,
     )
-    return scores, est, snapshots, dynamics, result.history
 
 
 class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
@@ -155,9 +171,9 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         Score of never-learned examples for ``"forgetting"`` and
         ``"learned_epoch"`` (see above).
     batch_size : int or "auto", default="auto"
-        Minibatch size of the ``partial_fit`` calls; ``"auto"`` is
-        ``min(n_samples, 4096)``. Only the current minibatch of ``X`` is ever
-        copied.
+        Minibatch size of the ``partial_fit`` calls; ``"auto"`` sizes one
+        minibatch copy to at most 16 MiB (at least 1,024 rows). Only the
+        current minibatch of ``X`` is ever copied.
     n_jobs : int or None, default=None
         Repeats and folds run in parallel through joblib, so a Dask or Ray
         joblib backend can run them on a cluster.
@@ -172,12 +188,14 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
     repeat_scores_ : ndarray of shape (n_repeats, n_samples)
         The scores of each repeat.
     dynamics_ : dict of str to ndarray
-        Dynamics methods only: ``"forgetting"``, ``"learned_epoch"``,
-        ``"aum"``, ``"confidence"``, ``"variability"``, ``"correctness"`` as
-        defined in their papers (so ``aum``, ``confidence`` and
-        ``correctness`` are higher for easier examples), means over repeats,
-        and ``"unforgettable"`` (bool: learned and never forgotten in every
-        repeat).
+        Dynamics methods only (EL2N and GraNd need the final state only and
+        skip the per-epoch passes). Always ``"forgetting"``,
+        ``"learned_epoch"``, ``"correctness"`` and ``"unforgettable"`` (bool:
+        learned and never forgotten in every repeat); also ``"aum"`` with
+        ``method="aum"`` and ``"confidence"``, ``"variability"`` with the
+        cartography methods (each method computes only the signals it needs).
+        Values as defined in their papers (``aum``, ``confidence`` and
+        ``correctness`` are higher for easier examples), means over repeats.
     history_ : list of list of dict
         Dynamics methods only: per repeat, one record per epoch.
     estimators_ : list of estimators
@@ -344,7 +362,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
     def _fit_dynamics(self, learner, X, y, y_index, seeds, sample_weight):
         check_partial_fit(learner, f"DifficultyScorer(method={self.method!r})")
         batch_size = (
-            min(X.shape[0], 4096) if self.batch_size == "auto" else self.batch_size
+            auto_batch_size(X) if self.batch_size == "auto" else self.batch_size
         )
         keep = self.method in DYNAMICS_METHODS
         runs = Parallel(n_jobs=self.n_jobs)(
@@ -368,13 +386,16 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         self.estimators_ = [r[1] for r in runs]
         if keep:
             self.trajectories_ = [r[2] for r in runs]
-        stats = [r[3].statistics(self.never_learned) for r in runs]
-        self.dynamics_ = {
-            key: np.mean([s[key] for s in stats], axis=0) for key in stats[0]
-        }
-        self.dynamics_["unforgettable"] = np.logical_and.reduce(
-            [r[3].unforgettable for r in runs]
-        )
+        if keep:
+            stats = [r[3] for r in runs]
+            self.dynamics_ = {
+                key: np.mean([s[key] for s in stats], axis=0)
+                for key in stats[0]
+                if key != "unforgettable"
+            }
+            self.dynamics_["unforgettable"] = np.logical_and.reduce(
+                [s["unforgettable"] for s in stats]
+            )
         self.history_ = [r[4] for r in runs]
 
     def _probe_signals(self, estimators, X, y_index, which):
@@ -431,7 +452,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
             for trajectory in self.trajectories_:
                 dynamics = TrainingDynamics(X.shape[0])
                 for signals in self._probe_signals(
-                    trajectory, X, y_index, DYNAMICS_SIGNALS
+                    trajectory, X, y_index, SIGNALS_FOR[self.method]
                 ):
                     dynamics.update(signals)
                 parts.append(dynamics.difficulty(self.method, self.never_learned))

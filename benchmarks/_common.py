@@ -1,0 +1,97 @@
+"""Shared helpers for the benchmark scripts: header, tables, timing, memory."""
+
+import argparse
+import gc
+import platform
+import time
+import tracemalloc
+
+import numpy as np
+
+
+def parser(description):
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--full", action="store_true", help="run the larger sizes too")
+    p.add_argument("--out", help="also write the report (Markdown) to this file")
+    p.add_argument(
+        "--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4], help="seeds to run"
+    )
+    return p
+
+
+def header(title, seeds):
+    import scipy
+    import sklearn
+
+    import skcurric
+
+    return (
+        f"# {title}\n\n"
+        f"skcurric {skcurric.__version__}, scikit-learn {sklearn.__version__}, "
+        f"NumPy {np.__version__}, SciPy {scipy.__version__}, "
+        f"Python {platform.python_version()}; seeds {list(seeds)}.\n"
+    )
+
+
+def table(columns, rows):
+    """A Markdown table from a header and rows of already formatted cells."""
+    cells = [[str(c) for c in columns]] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+
+    def fmt(r):
+        return (
+            "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
+        )
+
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([fmt(cells[0]), sep, *(fmt(r) for r in cells[1:])])
+
+
+def timed(func):
+    """CPU seconds of one call, BLAS limited to one thread.
+
+    CPU time rather than wall-clock time: the method and its baseline run one
+    after the other on a machine that may be busy, and process time is far
+    less sensitive to other load. Both sides are measured the same way.
+    """
+    from threadpoolctl import threadpool_limits
+
+    gc.collect()
+    with threadpool_limits(1):
+        start = time.process_time()
+        func()
+        return time.process_time() - start
+
+
+def peak_traced_bytes(func):
+    """Peak of memory allocated (NumPy included) during one call, in bytes."""
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    try:
+        func()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def ratio_summary(ratios):
+    """'median (min-max)' of a list of ratios."""
+    r = np.asarray(ratios)
+    return f"{np.median(r):.2f} ({r.min():.2f}-{r.max():.2f})"
+
+
+class Report:
+    """Collects printed text so --out can write exactly what was printed."""
+
+    def __init__(self):
+        self.parts = []
+
+    def print(self, text=""):
+        print(text, flush=True)
+        self.parts.append(text)
+
+    def save(self, path):
+        if path:
+            with open(path, "w") as fh:
+                fh.write("\n".join(self.parts) + "\n")
