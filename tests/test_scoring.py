@@ -214,3 +214,24 @@ def test_difficulty_agreement():
         difficulty_agreement({"x": [1, np.nan]})
     with pytest.raises(ValueError, match="non-empty dict"):
         difficulty_agreement({})
+
+
+def test_out_of_fold_by_hand_with_a_prior_teacher():
+    # Leave-one-out with a class-prior "teacher": each example is scored by the
+    # label frequencies of the other three, which can be computed by hand.
+    from sklearn.dummy import DummyClassifier
+
+    X = np.zeros((4, 1))
+    y = np.array([0, 0, 0, 1])
+    kwargs = {"estimator": DummyClassifier(strategy="prior"), "cv": LeaveOneOut()}
+    teacher = DifficultyScorer("teacher", **kwargs).fit(X, y).scores_
+    loss = DifficultyScorer("loss", **kwargs).fit(X, y).scores_
+    margin = DifficultyScorer("margin", **kwargs).fit(X, y).scores_
+    # a 0 left out: the others are [0, 0, 1], p(0) = 2/3
+    assert_allclose(teacher[:3], 1 / 3)
+    assert_allclose(loss[:3], -np.log(2 / 3))
+    assert_allclose(margin[:3], -np.log(2))  # -(log 2/3 - log 1/3)
+    # the 1 left out: the teacher never saw class 1, p(1) = 0
+    assert_allclose(teacher[3], 1.0)
+    assert_allclose(loss[3], -np.log(np.finfo(float).eps))
+    assert margin[3] > 30  # log(1) - log(eps)
