@@ -176,7 +176,7 @@ def main(argv=None):
                     "yes" if total_ratio <= 1.5 else "NO",
                 ]
             )
-            report.print(f"done: {kind} n={n} {method}")
+            print(f"done: {kind} n={n} {method}", file=sys.stderr, flush=True)
 
     report.print("\n## Time: scorer vs bare loop (median CPU seconds over seeds)\n")
     report.print(

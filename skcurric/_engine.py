@@ -184,11 +184,14 @@ def run_epochs(
                 if plan.batch_weight is not None and not first_call:
                     w = w * plan.batch_weight(estimator, Xb, idx)
                 if not np.any(w > 0):
+                    del Xb
                     continue  # nothing to learn from this batch
                 kwargs["sample_weight"] = w
             if first_call:
                 kwargs["classes"] = classes
             estimator.partial_fit(Xb, y[idx], **kwargs)
+            # Drop the copy now, or two minibatch copies coexist at the next one.
+            del Xb
             first_call = False
             n_calls += 1
             epoch_updates += idx.size
