@@ -19,7 +19,8 @@ probabilities ``p``
     ``predict_proba`` when the learner has it, else the softmax of ``z``
     (pseudo-probabilities for hinge and perceptron learners).
 loss
-    log loss ``-log p_y`` (clipped at machine epsilon) with ``predict_proba``;
+    log loss ``-log p_y`` (p clipped at the smallest normal float, so at most
+    about 708) with ``predict_proba``;
     otherwise the multiclass hinge (Crammer-Singer) ``max(0, 1 - margin)``,
     which is the ordinary hinge ``max(0, 1 - s d)`` for a binary learner.
 margin
@@ -41,7 +42,7 @@ GraNd
 
 If a learner was trained without some class (a small cross-validation fold),
 its missing columns get probability 0 and margins are taken on
-``log max(p, eps)`` so the scores stay comparable across folds.
+``log max(p, tiny)`` so the scores stay comparable across folds.
 """
 
 import numpy as np
@@ -55,7 +56,11 @@ __all__ = ["SIGNALS", "compute_signals", "encode_labels"]
 
 SIGNALS = ("loss", "p_true", "margin", "correct", "el2n", "grand", "max_proba")
 
-_EPS = np.finfo(np.float64).eps
+# Probabilities are clipped at the smallest normal float, not at machine
+# epsilon: a badly wrong example often has p_y ~ 1e-100, and clipping at eps
+# (loss 36.04) would tie half the examples of a noisy problem and erase the
+# ranking that self-paced learning and pruning rely on.
+_EPS = np.finfo(np.float64).tiny
 # Beyond a few thousand rows a vectorised chunk runs no faster, while its
 # (rows x classes) temporaries keep growing: cap the chunk below working_memory.
 _MAX_CHUNK_ROWS = 16384

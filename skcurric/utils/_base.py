@@ -7,7 +7,7 @@ fitted clone ``estimator_`` and available only when the learner has them.
 """
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
     MethodMapping,
@@ -119,9 +119,18 @@ class LearnerMixin:
         -------
         routing : MetadataRouter
         """
+        learner = clone(self._learner())
+        # The estimator itself consumes sample_weight and always forwards it,
+        # so a learner that left its request unset must not make routing fail:
+        # requesting on either this estimator (``set_fit_request``) or on the
+        # learner (``set_partial_fit_request``) is enough.
+        request = getattr(learner.get_metadata_routing(), self._learner_method, None)
+        requests = getattr(request, "requests", {})
+        if "sample_weight" in requests and requests["sample_weight"] is None:
+            getattr(learner, f"set_{self._learner_method}_request")(sample_weight=False)
         router = MetadataRouter(owner=self).add_self_request(self)
         router.add(
-            estimator=self._learner(),
+            estimator=learner,
             method_mapping=MethodMapping().add(
                 caller="fit", callee=self._learner_method
             ),
@@ -138,6 +147,13 @@ class MetaClassifierBase(
     ClassifierMixin, MetaEstimatorMixin, LearnerMixin, BaseEstimator
 ):
     """A classifier whose predictions come from its fitted clone ``estimator_``."""
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # ClassifierMixin, first in the MRO, replaces classifier_tags after
+        # LearnerMixin copied the learner's (poor_score), so copy them again.
+        copy_learner_tags(tags, self._learner())
+        return tags
 
     @available_if(estimator_has("predict"))
     def predict(self, X):
