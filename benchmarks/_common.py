@@ -95,3 +95,53 @@ class Report:
         if path:
             with open(path, "w") as fh:
                 fh.write("\n".join(self.parts) + "\n")
+
+
+# The digits protocol of BENCHMARKS.md, shared by every quality benchmark.
+
+
+def split_scaled(X, y):
+    """70/30 stratified split (random_state=0), StandardScaler fit on the train part."""
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    X_tr, X_te, y_tr, y_te = train_test_split(
+        X, y, test_size=0.3, stratify=y, random_state=0
+    )
+    scaler = StandardScaler().fit(X_tr)
+    return scaler.transform(X_tr), scaler.transform(X_te), y_tr, y_te
+
+
+def digits_split():
+    from sklearn.datasets import load_digits
+
+    return split_scaled(*load_digits(return_X_y=True))
+
+
+def synthetic_split():
+    """make_classification(20,000 x 40, 5 classes), split the same way."""
+    from sklearn.datasets import make_classification
+
+    return split_scaled(
+        *make_classification(
+            n_samples=20000,
+            n_features=40,
+            n_informative=20,
+            n_classes=5,
+            random_state=0,
+        )
+    )
+
+
+def add_label_noise(y, rate, seed, return_mask=False):
+    """Each label, with probability ``rate``, becomes one of the *other* classes.
+
+    So ``rate`` is the true fraction of wrong labels. Noise seed = run seed.
+    """
+    rng = np.random.RandomState(seed)
+    classes = np.unique(y)
+    flip = rng.random_sample(y.size) < rate
+    shift = rng.randint(1, classes.size, size=y.size)  # never 0: always wrong
+    pos = np.searchsorted(classes, y)
+    noisy = np.where(flip, classes[(pos + shift) % classes.size], y)
+    return (noisy, flip) if return_mask else noisy

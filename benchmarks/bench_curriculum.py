@@ -62,13 +62,18 @@ import time
 from pathlib import Path
 
 import numpy as np
-from sklearn.datasets import load_digits, make_classification
 from sklearn.linear_model import LogisticRegression, SGDClassifier
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import Report, header, parser, table  # noqa: E402
+from _common import (  # noqa: E402
+    Report,
+    add_label_noise,
+    digits_split,
+    header,
+    parser,
+    synthetic_split,
+    table,
+)
 
 from skcurric import CurriculumSGDClassifier, DifficultyScorer  # noqa: E402
 
@@ -88,35 +93,6 @@ DATASETS = {"digits": 32, "make_classification": 256}  # name -> batch size
 
 def learner(average=False):
     return SGDClassifier(loss="log_loss", alpha=ALPHA, average=average)
-
-
-def load(name):
-    if name == "digits":
-        X, y = load_digits(return_X_y=True)
-    else:
-        X, y = make_classification(
-            n_samples=20000,
-            n_features=40,
-            n_informative=20,
-            n_classes=5,
-            random_state=0,
-        )
-    X_tr, X_te, y_tr, y_te = train_test_split(
-        X, y, test_size=0.3, stratify=y, random_state=0
-    )
-    scaler = StandardScaler().fit(X_tr)
-    return scaler.transform(X_tr), scaler.transform(X_te), y_tr, y_te
-
-
-def add_label_noise(y, rate, seed):
-    """Each label, with probability ``rate``, becomes one of the other classes."""
-    rng = np.random.RandomState(seed)
-    classes = np.unique(y)
-    k = classes.size
-    flip = rng.random_sample(y.size) < rate
-    shift = rng.randint(1, k, size=y.size)  # never 0: a flipped label is wrong
-    pos = np.searchsorted(classes, y)
-    return np.where(flip, classes[(pos + shift) % k], y)
 
 
 def plain_sgd(X, y, budget, batch, seed, average=False):
@@ -171,7 +147,7 @@ def curriculum(setting, data, y, difficulty, budget, seed, average=False):
 def run_dataset(name, pacings, seeds):
     """Accuracies per (noise, budget, setting), one per seed, and the costs."""
     batch = DATASETS[name]
-    X_tr, X_te, y_tr, y_te = load(name)
+    X_tr, X_te, y_tr, y_te = digits_split() if name == "digits" else synthetic_split()
     acc = {}
     seconds = {"scorer": [], "plain": [], "curriculum": []}
     updates = {}

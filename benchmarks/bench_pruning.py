@@ -56,13 +56,19 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-from sklearn.datasets import load_digits, make_classification
 from sklearn.linear_model import SGDClassifier
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import Report, header, parser, ratio_summary, table  # noqa: E402
+from _common import (  # noqa: E402
+    Report,
+    add_label_noise,
+    digits_split,
+    header,
+    parser,
+    ratio_summary,
+    synthetic_split,
+    table,
+)
 
 from skcurric import DifficultyScorer, ForgettingPruner, PrunedClassifier  # noqa: E402
 
@@ -86,37 +92,6 @@ def scorers():
     }
 
 
-def digits():
-    X, y = load_digits(return_X_y=True)
-    X_tr, X_te, y_tr, y_te = train_test_split(
-        X, y, test_size=0.3, stratify=y, random_state=0
-    )
-    scaler = StandardScaler().fit(X_tr)
-    return scaler.transform(X_tr), scaler.transform(X_te), y_tr, y_te
-
-
-def synthetic():
-    X, y = make_classification(
-        20_000, 40, n_informative=20, n_classes=5, random_state=0
-    )
-    X_tr, X_te, y_tr, y_te = train_test_split(
-        X, y, test_size=0.3, stratify=y, random_state=0
-    )
-    scaler = StandardScaler().fit(X_tr)
-    return scaler.transform(X_tr), scaler.transform(X_te), y_tr, y_te
-
-
-def add_label_noise(y, rate, seed):
-    """Each label, with probability ``rate``, becomes one of the other classes."""
-    rng = np.random.RandomState(seed)
-    classes = np.unique(y)
-    noisy = rng.rand(y.size) < rate
-    shift = rng.randint(1, classes.size, size=y.size)
-    pos = np.searchsorted(classes, y)
-    y_noisy = np.where(noisy, classes[(pos + shift) % classes.size], y)
-    return y_noisy, noisy
-
-
 def run_noise_rate(data, rate, seeds, report):
     X_tr, X_te, y_clean, y_te = data
     names = list(scorers())
@@ -125,7 +100,7 @@ def run_noise_rate(data, rate, seeds, report):
     cost = {name: [] for name in names}
     unforgettable, plain_acc, auto_choice = [], [], {}
     for seed in seeds:
-        y_tr, noisy = add_label_noise(y_clean, rate, seed)
+        y_tr, noisy = add_label_noise(y_clean, rate, seed, return_mask=True)
         start = time.perf_counter()
         plain = plain_model().set_params(random_state=seed).fit(X_tr, y_tr)
         t_plain = time.perf_counter() - start
@@ -203,9 +178,11 @@ def main(argv=None):
     warnings.simplefilter("ignore")  # SGD convergence chatter at max_iter=20
     report = Report()
     report.print(header("Data pruning on digits (bench_pruning.py)", args.seeds))
-    datasets = [("digits", digits())]
+    datasets = [("digits", digits_split())]
     if args.full:
-        datasets.append(("make_classification 20,000 x 40, 5 classes", synthetic()))
+        datasets.append(
+            ("make_classification 20,000 x 40, 5 classes", synthetic_split())
+        )
 
     for data_name, data in datasets:
         report.print(f"\n## {data_name}\n")

@@ -27,14 +27,22 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-from sklearn.datasets import load_digits, make_classification
+from sklearn.datasets import make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import SGDClassifier
-from sklearn.model_selection import GridSearchCV, train_test_split
-from sklearn.preprocessing import StandardScaler
+from sklearn.model_selection import GridSearchCV
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import Report, header, parser, ratio_summary, table, timed  # noqa: E402
+from _common import (  # noqa: E402
+    Report,
+    add_label_noise,
+    digits_split,
+    header,
+    parser,
+    ratio_summary,
+    table,
+    timed,
+)
 
 from skcurric import SelfPacedClassifier, make_curriculum_dataset  # noqa: E402
 
@@ -49,25 +57,6 @@ EPS = np.finfo(np.float64).tiny  # as skcurric._signals clips p
 
 def sgd(seed):
     return SGDClassifier(loss="log_loss", alpha=ALPHA, random_state=seed)
-
-
-def digits_split():
-    X, y = load_digits(return_X_y=True)
-    Xtr, Xte, ytr, yte = train_test_split(
-        X, y, test_size=0.3, stratify=y, random_state=0
-    )
-    scaler = StandardScaler().fit(Xtr)
-    return scaler.transform(Xtr), scaler.transform(Xte), ytr, yte
-
-
-def add_label_noise(y, rate, seed, n_classes=10):
-    """With probability ``rate``, a label becomes one of the other classes."""
-    rng = np.random.RandomState(seed)
-    flip = rng.rand(y.size) < rate
-    shift = rng.randint(1, n_classes, size=int(flip.sum()))
-    noisy = y.copy()
-    noisy[flip] = (y[flip] + shift) % n_classes
-    return noisy
 
 
 def pts(x):

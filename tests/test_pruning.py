@@ -647,9 +647,11 @@ def _imblearn_checks():
             name = check.func.__name__
             marks = ()
             if name in sparse_checks and _sgd_scores_differ_on_sparse_input():
+                # not strict: imbalanced-learn < 0.14's pandas-sparse check does
+                # not compare with the dense fit, so there it passes
                 marks = pytest.mark.xfail(
                     reason="SGDClassifier fits sparse and dense X differently",
-                    strict=True,
+                    strict=name == "check_samplers_sparse",
                 )
             params.append(
                 pytest.param(est, check, marks=marks, id=f"{strategy}-{name}")

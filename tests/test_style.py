@@ -1,7 +1,8 @@
 """ruff is configured in pyproject.toml; the tree must stay clean."""
 
-import shutil
+import importlib.util
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
+@pytest.mark.skipif(
+    importlib.util.find_spec("ruff") is None, reason="ruff is not installed"
+)
 def test_ruff_is_clean():
     proc = subprocess.run(
-        ["ruff", "check", "skcurric", "tests", "benchmarks", "examples"],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "skcurric",
+            "tests",
+            "benchmarks",
+            "examples",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
