@@ -1,4 +1,4 @@
-"""``python -m skcurric demo``: difficulty scoring on noisy synthetic data.
+"""``python -m skcurric demo``: difficulty scoring and training on noisy data.
 
 Everything printed is measured in the run itself; nothing is canned.
 """
@@ -118,8 +118,106 @@ def run_demo(args):
             [[n, *(f"{v:+.2f}" for v in agreement[i])] for i, n in enumerate(names)],
         )
     )
+    if args.train:
+        _training_section(args)
     print(f"\nTotal time: {time.perf_counter() - start:.1f} s")
     return 0
+
+
+def _training_section(args):
+    """Each estimator against plain SGD and its random control, same budget."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import SGDClassifier
+    from sklearn.model_selection import train_test_split
+
+    from .curriculum import CurriculumSGDClassifier
+    from .datasets import make_curriculum_dataset
+    from .pruning import ForgettingPruner, PrunedClassifier
+    from .scoring import DifficultyScorer
+    from .self_paced import SelfPacedClassifier
+
+    epochs = 20
+
+    def plain(seed):
+        return SGDClassifier(
+            loss="log_loss", max_iter=epochs, tol=None, random_state=seed
+        )
+
+    methods = {
+        "plain SGD (all data, shuffled)": plain,
+        "SelfPacedClassifier (defaults)": lambda s: SelfPacedClassifier(
+            max_iter=epochs, random_state=s
+        ),
+        "CurriculumSGDClassifier easy_first, end 0.8": lambda s: (
+            CurriculumSGDClassifier(max_iter=epochs, end_fraction=0.8, random_state=s)
+        ),
+        "  control: order=random, end 0.8": lambda s: CurriculumSGDClassifier(
+            max_iter=epochs, end_fraction=0.8, order="random", random_state=s
+        ),
+        "PrunedClassifier drop_hardest 20% (AUM)": lambda s: PrunedClassifier(
+            plain(s),
+            pruner=ForgettingPruner(
+                DifficultyScorer("aum"), keep_fraction=0.8, strategy="drop_hardest"
+            ),
+            random_state=s,
+        ),
+        "  control: random pruning 20%": lambda s: PrunedClassifier(
+            plain(s),
+            pruner=ForgettingPruner(
+                DifficultyScorer("aum"), keep_fraction=0.8, strategy="random"
+            ),
+            random_state=s,
+        ),
+    }
+    seeds = range(args.seed, args.seed + 5)
+    accuracy = {name: [] for name in methods}
+    for seed in seeds:
+        X, y, _, flipped = make_curriculum_dataset(
+            args.n_samples,
+            cluster_std=args.cluster_std,
+            label_noise=args.label_noise,
+            random_state=seed,
+            return_noise_mask=True,
+        )
+        clean = np.where(flipped, 1 - y, y)
+        X_tr, X_te, y_tr, _, _, clean_te = train_test_split(
+            X, y, clean, test_size=0.3, stratify=clean, random_state=seed
+        )
+        for name, make in methods.items():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                model = make(seed).fit(X_tr, y_tr)
+            accuracy[name].append(model.score(X_te, clean_te))
+    base = np.array(accuracy["plain SGD (all data, shuffled)"])
+    rows = [
+        [
+            name,
+            f"{np.median(acc):.3f}",
+            f"{np.median(np.array(acc) - base) * 100:+.1f}",
+        ]
+        for name, acc in accuracy.items()
+    ]
+    _section(
+        f"Training on the noisy labels, {epochs} epochs, accuracy on clean test "
+        f"labels (median of seeds {seeds.start}-{seeds.stop - 1})"
+    )
+    print(
+        _table(
+            [
+                "estimator",
+                "test accuracy",
+                "vs plain SGD, median paired difference (points)",
+            ],
+            rows,
+        )
+    )
+    print(
+        "\nEach method sits next to its random control: a gain over plain SGD"
+        " that the control also shows comes from seeing fewer or different"
+        " examples, not from the ordering or the scores."
+    )
 
 
 def build_parser():
@@ -132,6 +230,12 @@ def build_parser():
     demo.add_argument("--n-repeats", type=int, default=3)
     demo.add_argument("--n-epochs", type=int, default=10)
     demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument(
+        "--no-train",
+        dest="train",
+        action="store_false",
+        help="skip the training comparison (scoring only)",
+    )
     demo.set_defaults(func=run_demo)
     return parser
 

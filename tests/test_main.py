@@ -15,6 +15,7 @@ def test_demo_prints_measured_tables(capsys):
     for method in ("loss", "el2n", "forgetting", "aum", "variability"):
         assert f"| {method}" in out
     assert "Spearman" in out
+    assert "Training on the noisy labels" in out and "control: random pruning" in out
 
 
 def test_module_entry_point():
