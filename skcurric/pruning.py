@@ -45,6 +45,7 @@ from sklearn.utils.validation import (
 from .scoring import DifficultyScorer
 from .utils._base import MetaClassifierBase
 from .utils._learners import default_learner, seeded_clone
+from .utils._ranking import rank_within_groups
 
 __all__ = ["ForgettingPruner", "PrunedClassifier", "select_indices"]
 
@@ -111,17 +112,6 @@ def _class_quotas(counts, n_keep, min_per_class):
     return quota
 
 
-def _rank_in_group(group, *keys):
-    """Order samples by ``(group, *keys)``; return (order, rank within group).
-
-    ``keys`` go from most to least significant, all ascending.
-    """
-    order = np.lexsort((*keys[::-1], group))
-    g_sorted = group[order]
-    rank = np.arange(order.size) - np.searchsorted(g_sorted, g_sorted, side="left")
-    return order, rank
-
-
 def _water_fill(sizes, budget):
     """Spread ``budget`` evenly over strata of ``sizes`` (Zheng et al. 2023).
 
@@ -160,7 +150,7 @@ def _stratified(scores, keys, budget, hard_cutoff, n_strata):
     else:
         stratum = np.zeros(s.size, dtype=np.int64)
     quota = _water_fill(np.bincount(stratum, minlength=n_strata), budget)
-    sub_order, rank = _rank_in_group(stratum, keys[rest])
+    sub_order, rank = rank_within_groups(stratum, keys[rest])
     return rest[sub_order[rank < quota[stratum[sub_order]]]]
 
 
@@ -356,14 +346,14 @@ def select_indices(
         return np.sort(np.concatenate(parts)).astype(np.intp)
 
     if strategy == "random":
-        order, rank = _rank_in_group(group, keys)
+        order, rank = rank_within_groups(group, keys)
         chosen = rank < quota[group[order]]
     elif strategy in ("hard", "easy"):
         primary = -scores if strategy == "hard" else scores
-        order, rank = _rank_in_group(group, primary, keys)
+        order, rank = rank_within_groups(group, primary, keys)
         chosen = rank < quota[group[order]]
     else:  # drop_hardest: the complement of the n_g - q_g hardest of each group
-        order, rank = _rank_in_group(group, -scores, keys)
+        order, rank = rank_within_groups(group, -scores, keys)
         n_drop = np.bincount(group, minlength=quota.size) - quota
         chosen = rank >= n_drop[group[order]]
     return np.sort(order[chosen]).astype(np.intp)

@@ -20,7 +20,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_consistent_length, validate_data
+from sklearn.utils.validation import check_consistent_length
 
 from ._engine import Plan, auto_batch_size, run_epochs
 from ._signals import compute_signals
@@ -31,6 +31,7 @@ from .utils._learners import (
     check_sample_weight,
     seeded_clone,
 )
+from .utils._ranking import rank_within_groups
 
 __all__ = ["SelfPacedClassifier", "self_paced_weights"]
 
@@ -50,21 +51,16 @@ def _within_groups(keys, codes, weights=None, tiebreak=None):
     without ``weights``). Ties keep index order unless a random ``tiebreak``
     key is given. No loop over samples.
     """
-    n = keys.shape[0]
-    sort_keys = (keys, codes) if tiebreak is None else (tiebreak, keys, codes)
-    order = np.lexsort(sort_keys)
-    sorted_codes = codes[order]
-    pos = np.arange(n)
-    first = np.ones(n, dtype=bool)
-    first[1:] = sorted_codes[1:] != sorted_codes[:-1]
-    group_start = np.maximum.accumulate(np.where(first, pos, 0))
-    ranks = np.empty(n, dtype=np.intp)
-    ranks[order] = pos - group_start + 1
+    extra = () if tiebreak is None else (tiebreak,)
+    order, rank_sorted = rank_within_groups(codes, keys, *extra)
+    ranks = np.empty(keys.shape[0], dtype=np.intp)
+    ranks[order] = rank_sorted + 1
     if weights is None:
         return ranks, (ranks - 1).astype(np.float64)
     w = weights[order]
     before = np.cumsum(w) - w
-    cum_before = np.empty(n)
+    group_start = np.arange(order.size) - rank_sorted
+    cum_before = np.empty(keys.shape[0])
     cum_before[order] = before - before[group_start]
     return ranks, cum_before
 
@@ -972,16 +968,7 @@ class SelfPacedClassifier(MetaClassifierBase):
                 f"classes={np.unique(classes).tolist()} differs from the classes of "
                 f"the first call, {self.classes_.tolist()}."
             )
-        X, y = validate_data(
-            self,
-            X,
-            y,
-            accept_sparse="csr",
-            dtype=[np.float64, np.float32],
-            ensure_all_finite="allow-nan" if self._allow_nan() else True,
-            reset=first,
-        )
-        check_classification_targets(y)
+        X, y = self._validate_xy(X, y, reset=first)
         known = classes if first else self.classes_
         unknown = ~np.isin(y, known)
         if unknown.any():

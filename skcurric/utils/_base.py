@@ -53,12 +53,11 @@ class LearnerMixin:
 
         return get_tags(self._learner()).input_tags.allow_nan
 
-    def _validate_training_data(self, X, y, *, reset=True):
-        """Validate ``X, y`` for classification; return X, y, classes, y_index.
+    def _validate_xy(self, X, y, *, reset=True):
+        """Validate ``X, y`` for classification (ValueErrors name the problem).
 
-        Raises a ValueError naming the problem for NaN/inf (unless the learner
-        accepts NaN), empty data, lengths that differ, 2-D or continuous ``y``
-        and a single class.
+        NaN/inf (unless the learner accepts NaN), empty data, lengths that
+        differ, 2-D or continuous ``y``.
         """
         X, y = validate_data(
             self,
@@ -70,6 +69,14 @@ class LearnerMixin:
             reset=reset,
         )
         check_classification_targets(y)
+        return X, y
+
+    def _validate_training_data(self, X, y, *, reset=True):
+        """Validate ``X, y``; return X, y, classes, y_index.
+
+        As :meth:`_validate_xy`, and a single class is an error too.
+        """
+        X, y = self._validate_xy(X, y, reset=reset)
         classes = np.unique(y)
         if classes.size < 2:
             raise ValueError(
