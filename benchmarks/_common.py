@@ -136,12 +136,16 @@ def synthetic_split():
 def add_label_noise(y, rate, seed, return_mask=False):
     """Each label, with probability ``rate``, becomes one of the *other* classes.
 
-    So ``rate`` is the true fraction of wrong labels. Noise seed = run seed.
+    So ``rate`` is the true fraction of wrong labels. Noise seed = run seed, but
+    drawn from NumPy's PCG64 generator, not from ``RandomState(seed)``: the
+    estimators and baselines seeded with the same run seed use
+    ``RandomState(seed)``, and sharing its stream would correlate their "random"
+    orders and subsets with which labels were flipped.
     """
-    rng = np.random.RandomState(seed)
+    rng = np.random.default_rng(seed)
     classes = np.unique(y)
-    flip = rng.random_sample(y.size) < rate
-    shift = rng.randint(1, classes.size, size=y.size)  # never 0: always wrong
+    flip = rng.random(y.size) < rate
+    shift = rng.integers(1, classes.size, size=y.size)  # never 0: always wrong
     pos = np.searchsorted(classes, y)
     noisy = np.where(flip, classes[(pos + shift) % classes.size], y)
     return (noisy, flip) if return_mask else noisy
