@@ -1,0 +1,35 @@
+"""Every gallery example runs to the end (matplotlib's Agg backend), so none rots."""
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("plot_*.py"))
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("matplotlib") is None,
+    reason='the examples need matplotlib: pip install "skcurric[examples]"',
+)
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
+def test_example_runs(script, tmp_path):
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    # Run from a scratch directory: whatever an example writes stays out of
+    # the tree. A generous timeout: each takes well under 20 s on 2 cores.
+    proc = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
+
+
+def test_examples_are_found():
+    assert len(EXAMPLES) >= 7, [p.name for p in EXAMPLES]
