@@ -4,6 +4,7 @@ import copy
 from numbers import Integral
 
 import numpy as np
+from scipy import sparse
 from scipy.stats import rankdata
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.linear_model import LogisticRegression
@@ -43,6 +44,23 @@ def _fit_fold(learner, X, y, train, seed, sample_weight):
     return est
 
 
+def _model_bytes(estimator):
+    """Bytes held by a fitted estimator's arrays (its coefficients, layers...)."""
+    total = 0
+    for value in vars(estimator).values():
+        if isinstance(value, np.ndarray):
+            total += value.nbytes
+        elif isinstance(value, list | tuple):
+            total += sum(v.nbytes for v in value if isinstance(v, np.ndarray))
+    return total
+
+
+def _data_bytes(X):
+    if sparse.issparse(X):
+        return X.data.nbytes + X.indices.nbytes + X.indptr.nbytes
+    return X.nbytes
+
+
 def _train_trajectory(
     learner,
     X,
@@ -55,24 +73,34 @@ def _train_trajectory(
     seed,
     sample_weight,
     never_learned,
-    keep_trajectory,
+    trajectory_budget,
 ):
-    """One independently seeded short training, recording its dynamics."""
+    """One independently seeded short training, recording its dynamics.
+
+    ``trajectory_budget``: bytes the per-epoch probe copies may take in all
+    (``None``: no copies). Over budget, no copy is kept and ``None`` is
+    returned in place of the trajectory.
+    """
     rng = np.random.RandomState(seed)
     est = seeded_clone(learner, rng)
     final_state = method in FINAL_STATE_METHODS
     dynamics = None if final_state else TrainingDynamics(X.shape[0])
-    snapshots = []
+    snapshots = [] if trajectory_budget is not None else None
     final = {}
 
     def on_signals(epoch, signals, record):
+        nonlocal snapshots
         record["train_accuracy"] = float(signals["correct"].mean())
         if final_state:
             final[method] = signals[method]
             return
         dynamics.update(signals)
-        if keep_trajectory:
-            snapshots.append(copy.deepcopy(est))
+        if snapshots is None:
+            return
+        if epoch == 0 and _model_bytes(est) * n_epochs > trajectory_budget:
+            snapshots = None  # would not fit: score_samples will say so
+            return
+        snapshots.append(copy.deepcopy(est))
 
     # EL2N and GraNd need the final state only: one signal pass in all, after
     # the last epoch; the dynamics methods need one pass after every epoch.
@@ -174,6 +202,13 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         Minibatch size of the ``partial_fit`` calls; ``"auto"`` sizes one
         minibatch copy to at most 16 MiB (at least 1,024 rows). Only the
         current minibatch of ``X`` is ever copied.
+    keep_trajectories : bool or "auto", default="auto"
+        Dynamics methods only: keep the probe after every epoch in
+        ``trajectories_``, so that :meth:`score_samples` can replay the
+        training dynamics on new data. ``"auto"`` keeps them when all of them
+        take no more memory than ``X`` itself (a linear model on dense data:
+        always; a wide sparse model: not), which keeps the scorer's memory
+        bounded by the data's.
     n_jobs : int or None, default=None
         Repeats and folds run in parallel through joblib, so a Dask or Ray
         joblib backend can run them on a cluster.
@@ -201,9 +236,11 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
     estimators_ : list of estimators
         The fitted probes: one per fold and repeat (out-of-fold methods) or
         the final model of each repeat.
-    trajectories_ : list of list of estimators
+    trajectories_ : list of (list of estimators or None)
         Dynamics methods only: the probe after every epoch of every repeat,
-        used by :meth:`score_samples` to replay the dynamics on new data.
+        used by :meth:`score_samples` to replay the dynamics on new data;
+        ``None`` for a repeat whose probes were not kept (see
+        ``keep_trajectories``).
     classes_ : ndarray of shape (n_classes,)
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
@@ -250,6 +287,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
             Interval(Integral, 1, None, closed="left"),
             StrOptions({"auto"}),
         ],
+        "keep_trajectories": ["boolean", StrOptions({"auto"})],
         "n_jobs": [Integral, None],
         "random_state": ["random_state"],
     }
@@ -264,6 +302,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         cv=5,
         never_learned="max",
         batch_size="auto",
+        keep_trajectories="auto",
         n_jobs=None,
         random_state=None,
     ):
@@ -274,6 +313,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         self.cv = cv
         self.never_learned = never_learned
         self.batch_size = batch_size
+        self.keep_trajectories = keep_trajectories
         self.n_jobs = n_jobs
         self.random_state = random_state
 
@@ -365,6 +405,12 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
             auto_batch_size(X) if self.batch_size == "auto" else self.batch_size
         )
         keep = self.method in DYNAMICS_METHODS
+        if not keep:
+            budget = None
+        elif isinstance(self.keep_trajectories, str):  # "auto"
+            budget = _data_bytes(X)
+        else:
+            budget = np.inf if self.keep_trajectories else None
         runs = Parallel(n_jobs=self.n_jobs)(
             delayed(_train_trajectory)(
                 learner,
@@ -378,7 +424,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 seed,
                 sample_weight,
                 self.never_learned,
-                keep,
+                budget,
             )
             for seed in seeds
         )
@@ -386,7 +432,6 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         self.estimators_ = [r[1] for r in runs]
         if keep:
             self.trajectories_ = [r[2] for r in runs]
-        if keep:
             stats = [r[3] for r in runs]
             self.dynamics_ = {
                 key: np.mean([s[key] for s in stats], axis=0)
@@ -448,6 +493,13 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 )
             ]
         else:
+            if any(t is None for t in self.trajectories_):
+                raise ValueError(
+                    f"DifficultyScorer(method={self.method!r}) kept no per-epoch "
+                    "probes (keep_trajectories=False, or 'auto' found they would "
+                    "take more memory than X), so the training dynamics cannot be "
+                    "replayed on new data; fit with keep_trajectories=True."
+                )
             parts = []
             for trajectory in self.trajectories_:
                 dynamics = TrainingDynamics(X.shape[0])

@@ -235,3 +235,26 @@ def test_out_of_fold_by_hand_with_a_prior_teacher():
     assert_allclose(teacher[3], 1.0)
     assert_allclose(loss[3], -np.log(np.finfo(float).tiny))
     assert margin[3] > 30  # log(1) - log(tiny)
+
+
+def test_trajectories_are_kept_only_within_the_data_budget():
+    # A wide sparse model: 20 copies of its coefficients would dwarf X itself.
+    rng = np.random.RandomState(0)
+    X = sparse.random(60, 5000, density=0.002, random_state=0, format="csr")
+    y = rng.randint(0, 2, 60)
+    auto = DifficultyScorer("forgetting", n_epochs=20, random_state=0).fit(X, y)
+    assert auto.trajectories_ == [None]
+    with pytest.raises(ValueError, match="keep_trajectories=True"):
+        auto.score_samples(X, y)
+    kept = DifficultyScorer(
+        "forgetting", n_epochs=20, keep_trajectories=True, random_state=0
+    ).fit(X, y)
+    assert len(kept.trajectories_[0]) == 20
+    assert_allclose(kept.score_samples(X, y), kept.scores_)
+    assert_allclose(kept.scores_, auto.scores_)  # the scores never depend on it
+    # A small dense model always fits in the budget under "auto".
+    Xd, yd, _ = make_curriculum_dataset(100, random_state=0)
+    dense = DifficultyScorer("aum", n_epochs=5, random_state=0).fit(Xd, yd)
+    assert len(dense.trajectories_[0]) == 5
+    off = DifficultyScorer("aum", keep_trajectories=False, random_state=0).fit(Xd, yd)
+    assert off.trajectories_ == [None]
