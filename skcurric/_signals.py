@@ -257,7 +257,9 @@ def compute_signals(estimator, X, y_index, classes, which=("loss",)):
         else 0
     )
     # Several (n, k) temporaries, plus the sparse chunk copy / hidden layer.
-    row_bytes = 8 * (8 * k + hidden + (X.shape[1] if sparse.issparse(X) else 0) + 8)
+    # A sparse chunk costs its non-zeros (value + index), not its width.
+    sparse_row = 12 * X.nnz / max(n, 1) if sparse.issparse(X) else 0
+    row_bytes = 8 * (8 * k + hidden + 8) + sparse_row
     chunk = get_chunk_n_rows(
         row_bytes,
         max_n_rows=max(min(n, _MAX_CHUNK_ROWS), 1),
