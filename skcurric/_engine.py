@@ -86,11 +86,6 @@ class TrainResult:
     n_updates: int
 
 
-def _take(X, idx):
-    # Fancy indexing copies only the minibatch; CSR row slicing likewise.
-    return X[idx]
-
-
 def run_epochs(
     estimator,
     X,
@@ -175,7 +170,7 @@ def run_epochs(
         epoch_updates = 0
         for start in range(0, indices.size, batch_size):
             idx = indices[start : start + batch_size]
-            Xb = _take(X, idx)
+            Xb = X[idx]  # copies only this minibatch (CSR rows likewise)
             kwargs = {}
             if weighted:
                 w = np.ones(idx.size) if sample_weight is None else sample_weight[idx]

@@ -6,7 +6,7 @@ tags copied from the learner, and sample-weight validation.
 """
 
 import inspect
-from numbers import Integral, Real
+from numbers import Real
 
 import numpy as np
 from sklearn.base import clone
@@ -139,10 +139,3 @@ def check_sample_weight(sample_weight, n_samples):
             "all sample_weight values are zero."
         )
     return sample_weight
-
-
-def check_positive_int(value, name):
-    """Small helper for counts passed to functions (not estimator params)."""
-    if not isinstance(value, Integral) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}.")
-    return int(value)
