@@ -11,7 +11,7 @@ from sklearn.utils.metadata_routing import MetadataRouter
 from sklearn.utils.validation import check_array
 
 from ._engine import Plan, run_epochs
-from ._signals import compute_signals
+from ._signals import compute_signals, encode_labels
 from .pacing import PACING_KINDS, pacing_fraction
 from .scoring import DifficultyScorer
 from .utils._base import MetaClassifierBase
@@ -80,7 +80,15 @@ class _CompetenceStrategy:
 
     signals = ("loss", "correct")
 
-    def __init__(self, owner, sequence, y_index, classes, n_samples):
+    def __init__(
+        self, owner, sequence, y_index, classes, n_samples, *, budget=None, span=None
+    ):
+        # ``budget`` (epochs' worth of steps) and the progress ``span`` (start,
+        # end) it covers: fit runs the whole schedule, (0, 1), over max_iter
+        # epochs; one partial_fit call runs one pass over its chunk covering
+        # its own share of the schedule.
+        budget = owner.max_iter if budget is None else budget
+        self.span = (0.0, 1.0) if span is None else span
         self.owner = owner
         self.sequence = sequence
         self.y_index = y_index
@@ -89,9 +97,7 @@ class _CompetenceStrategy:
         self.steps_per_epoch = math.ceil(n_samples / batch_size)
         # A float max_iter is a fractional budget; the tolerance keeps an
         # integer budget exact under floating point.
-        self.total_steps = max(
-            1, math.ceil(owner.max_iter * self.steps_per_epoch - 1e-9)
-        )
+        self.total_steps = max(1, math.ceil(budget * self.steps_per_epoch - 1e-9))
         # Every full epoch makes n_samples updates, as a shuffled epoch does.
         self.lengths = np.full(self.steps_per_epoch, min(batch_size, n_samples))
         self.lengths[-1] = n_samples - batch_size * (self.steps_per_epoch - 1)
@@ -115,8 +121,9 @@ class _CompetenceStrategy:
         if first >= last:
             return None
         steps = np.arange(first, last)
+        lo, hi = self.span
         competence = pacing_fraction(
-            steps / self.total_steps,
+            np.minimum(lo + (hi - lo) * steps / self.total_steps, 1.0),
             owner.pacing,
             start=owner.start_fraction,
             ramp=owner.ramp_fraction,
@@ -527,4 +534,106 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         self.n_iter_ = result.n_iter
         self.n_steps_ = result.n_calls
         self.history_ = result.history
+        # A later partial_fit continues at full competence: the schedule is done.
+        self._rng, self._n_chunks = rng, math.inf
+        return self
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def partial_fit(self, X, y, classes=None, difficulty=None):
+        r"""Streaming curriculum: one pass over one chunk of data.
+
+        The chunk is ranked by ``difficulty`` (or by ``scorer`` fitted on the
+        chunk, as in :meth:`fit`), and one pass of minibatches is drawn from
+        its growing pool, exactly as one epoch of :meth:`fit` would on these
+        rows. The pacing runs over the stream: call :math:`k` (0-based) covers
+        the progress :math:`s \in [k / M, (k + 1) / M]` of the schedule, with
+        :math:`M` = ``max_iter``, so that streaming the data in ``max_iter``
+        chunks paces like one :meth:`fit` epoch of the same size; from call
+        :math:`M` on, and after :meth:`fit`, the competence stays at 1. Pools
+        are taken within each chunk, so ``end_fraction`` and
+        ``class_balance`` apply per chunk. Data that does not fit in memory
+        can thus be trained chunk by chunk (a memmap, the blocks of a Dask
+        array).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            One chunk of training data.
+        y : array-like of shape (n_samples,)
+            Its labels, all in ``classes``.
+        classes : array-like of shape (n_classes,), default=None
+            Every class of the whole stream; required on the first call.
+        difficulty : array-like of shape (n_samples,), default=None
+            Difficulty of each row of the chunk (higher = harder). When
+            ``None``, a ``scorer`` that was set is fitted on the chunk (which
+            must then meet the scorer's own minimum, such as two classes);
+            with ``scorer=None`` the chunk is ranked by its loss under the
+            current model, the bootstrapping curriculum of Hacohen and
+            Weinshall (2019), and in random order on the first call, before
+            any training. An out-of-fold scorer per chunk would train
+            ``cv`` models per chunk.
+
+        Returns
+        -------
+        self : CurriculumSGDClassifier
+            The updated estimator.
+        """
+        first = not hasattr(self, "estimator_")
+        X, y, classes = self._validate_chunk(X, y, classes, first=first)
+        n_samples = X.shape[0]
+        y_index = encode_labels(classes, y)
+        learner = check_partial_fit(self._learner(), type(self).__name__)
+        if first:
+            self._check_settings(learner)
+            rng = check_random_state(self.random_state)
+            estimator, k = seeded_clone(learner, rng), 0
+        else:
+            rng, estimator, k = self._rng, self.estimator_, self._n_chunks
+
+        if difficulty is None and self.scorer is not None:
+            scorer, scores = self._score(X, y, learner, rng)
+        elif difficulty is None:
+            # The current model is the teacher (Hacohen and Weinshall's
+            # bootstrapping); before any training every row ties: random order.
+            scorer = None
+            scores = (
+                np.zeros(n_samples)
+                if first
+                else compute_signals(estimator, X, y_index, classes, ("loss",))["loss"]
+            )
+        else:
+            scorer = None
+            scores = self._check_difficulty(difficulty, n_samples, "difficulty")
+        sequence = _ranked_sequence(scores, self.order, rng)
+        if self.class_balance:
+            sequence = _class_balanced(sequence, y_index, classes.size)
+        span = (min(k / self.max_iter, 1.0), min((k + 1) / self.max_iter, 1.0))
+        strategy = _CompetenceStrategy(
+            self, sequence, y_index, classes, n_samples, budget=1, span=span
+        )
+        result = run_epochs(
+            estimator,
+            X,
+            y,
+            y_index,
+            classes=classes,
+            strategy=strategy,
+            max_iter=1,
+            batch_size=self.batch_size,
+            rng=rng,
+            first_call=first,
+            verbose=self.verbose,
+            owner=type(self).__name__,
+        )
+        # Stored only now: a failed first call leaves the estimator unfitted.
+        if first:
+            self.estimator_, self.classes_, self._rng = estimator, classes, rng
+            self.n_iter_, self.n_steps_, self.history_ = 0, 0, []
+        for row in result.history:
+            row["epoch"] += self.n_iter_
+        self.history_ = self.history_ + result.history
+        self.n_iter_ += result.n_iter
+        self.n_steps_ += result.n_calls
+        self.scorer_, self.difficulty_ = scorer, scores
+        self._n_chunks = k + 1
         return self

@@ -19,8 +19,6 @@ from sklearn.base import _fit_context
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
-from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_consistent_length
 
 from ._engine import Plan, auto_batch_size, run_epochs
 from ._signals import compute_signals
@@ -950,33 +948,7 @@ class SelfPacedClassifier(MetaClassifierBase):
         """
         first = not hasattr(self, "_pace_state")
         name = type(self).__name__
-        if first:
-            if classes is None:
-                raise ValueError(
-                    f"classes must be passed on the first call to {name}.partial_fit."
-                )
-            classes = np.unique(np.asarray(classes))
-            check_classification_targets(classes)
-            if classes.size < 2:
-                raise ValueError(
-                    f"{name} needs at least 2 classes; classes={classes.tolist()}."
-                )
-        elif classes is not None and not np.array_equal(
-            np.unique(np.asarray(classes)), self.classes_
-        ):
-            raise ValueError(
-                f"classes={np.unique(classes).tolist()} differs from the classes of "
-                f"the first call, {self.classes_.tolist()}."
-            )
-        X, y = self._validate_xy(X, y, reset=first)
-        known = classes if first else self.classes_
-        unknown = ~np.isin(y, known)
-        if unknown.any():
-            raise ValueError(
-                f"y contains labels {np.unique(y[unknown])[:5].tolist()} that are not "
-                f"in classes={known.tolist()}."
-            )
-        check_consistent_length(X, y)
+        X, y, classes = self._validate_chunk(X, y, classes, first=first)
         n = X.shape[0]
         sw = check_sample_weight(sample_weight, n)
         self._check_log_regime()

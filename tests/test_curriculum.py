@@ -527,3 +527,107 @@ def test_sample_weight_is_not_routed_silently():
         pipe = make_pipeline(CurriculumSGDClassifier(learner, max_iter=1))
         with pytest.raises((TypeError, ValueError), match="sample_weight"):
             pipe.fit(X, y, sample_weight=np.ones(60))
+
+
+# Streaming: 20 rows in two chunks of 10, B = 4, max_iter = 2 chunks. Chunk k
+# covers s in [k/2, (k+1)/2] over its 3 steps, c = 0.2 + 0.8 s, m = max(4,
+# ceil(10 c)), worked out by hand:
+HAND_STREAM_POOLS = [[4, 4, 5], [6, 8, 9]]
+
+
+def test_partial_fit_paces_over_the_stream():
+    X, y = _indexed(20)
+    clf = CurriculumSGDClassifier(RecordingLearner(), **_FIT_PARAMS)
+    for k in range(2):
+        rows = slice(10 * k, 10 * (k + 1))
+        clf.partial_fit(X[rows], y[rows], classes=[0, 1], difficulty=np.arange(10.0))
+    batches = clf.estimator_.batches_
+    assert [len(b) for b in batches] == [4, 4, 2] * 2
+    pools = [p for chunk in HAND_STREAM_POOLS for p in chunk]
+    for t, (batch, pool) in enumerate(zip(batches, pools, strict=True)):
+        # difficulty = position in the chunk: the pool is its first m(t) rows
+        assert (batch - 10 * (t // 3)).max() < pool, t
+        assert ((batch >= 10 * (t // 3)) & (batch < 10 * (t // 3 + 1))).all()
+    assert [r["epoch"] for r in clf.history_] == [1, 2]
+    assert [r["pool_size"] for r in clf.history_] == [5, 9]
+    assert clf.n_iter_ == 2 and clf.n_steps_ == 6
+    # past max_iter chunks the competence stays at 1: the whole chunk
+    clf.partial_fit(X[:10], y[:10], difficulty=np.arange(10.0))
+    assert clf.history_[-1]["competence"] == 1.0
+    assert clf.history_[-1]["pool_size"] == 10
+
+
+def test_partial_fit_after_fit_continues_at_full_competence():
+    clf = _fit()
+    n_steps = clf.n_steps_
+    X, y = _indexed(8)
+    clf.partial_fit(X, y, difficulty=np.arange(8.0))
+    assert clf.n_steps_ == n_steps + 2 and clf.n_iter_ == 3
+    assert clf.history_[-1]["pool_size"] == 8
+
+
+def test_partial_fit_without_difficulty_uses_the_current_model():
+    X, y = make_classification(300, 5, random_state=0)
+    clf = CurriculumSGDClassifier(random_state=0, max_iter=2)
+    clf.partial_fit(X[:150], y[:150], classes=[0, 1])
+    assert clf.scorer_ is None and (clf.difficulty_ == 0).all()  # untrained: ties
+    before = clf.estimator_.predict_proba(X[150:])
+    clf.partial_fit(X[150:], y[150:])
+    # ranked by the log loss of the model as it was before this chunk
+    p_true = before[np.arange(150), y[150:]]
+    expected = -np.log(np.maximum(p_true, np.finfo(float).tiny))
+    assert_allclose(clf.difficulty_, expected, rtol=1e-10)
+    assert clf.score(X, y) > 0.7
+
+
+def test_partial_fit_fits_a_given_scorer_on_each_chunk():
+    X, y = make_classification(300, 5, random_state=0)
+    clf = CurriculumSGDClassifier(scorer=DifficultyScorer(cv=3), random_state=0)
+    clf.partial_fit(X[:150], y[:150], classes=[0, 1])
+    assert isinstance(clf.scorer_, DifficultyScorer)
+    assert_allclose(clf.difficulty_, clf.scorer_.scores_)
+
+
+def test_partial_fit_streams_a_read_only_memmap(tmp_path):
+    X, y = make_classification(400, 6, random_state=1)
+    path = tmp_path / "X.dat"
+    mm = np.memmap(path, dtype=np.float64, mode="w+", shape=X.shape)
+    mm[:] = X
+    mm.flush()
+    X_mm = np.memmap(path, dtype=np.float64, mode="r", shape=X.shape)
+    clf = CurriculumSGDClassifier(random_state=0, max_iter=4)
+    for k in range(4):
+        rows = slice(100 * k, 100 * (k + 1))
+        clf.partial_fit(X_mm[rows], y[rows], classes=[0, 1], difficulty=X[rows, 0])
+    assert clf.n_iter_ == 4
+    assert_array_equal(np.asarray(X_mm), X)
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda c, X, y: c.partial_fit(X, y), "classes must be passed"),
+        (lambda c, X, y: c.partial_fit(X, y, classes=[0]), "at least 2 classes"),
+        (lambda c, X, y: c.partial_fit(X, y, classes=[0, 2]), r"labels \[1\]"),
+        (
+            lambda c, X, y: c.partial_fit(X, y, classes=[0, 1], difficulty=[1.0]),
+            "one score per training sample",
+        ),
+    ],
+)
+def test_partial_fit_bad_input(call, match):
+    X, y = _indexed(12)
+    clf = CurriculumSGDClassifier(random_state=0)
+    with pytest.raises(ValueError, match=match):
+        call(clf, X, y)
+    assert not hasattr(clf, "estimator_")
+
+
+def test_partial_fit_rejects_changed_classes_and_width():
+    X, y = _indexed(12)
+    clf = CurriculumSGDClassifier(random_state=0)
+    clf.partial_fit(X, y, classes=[0, 1], difficulty=np.arange(12.0))
+    with pytest.raises(ValueError, match="differs from the classes"):
+        clf.partial_fit(X, y, classes=[0, 1, 2], difficulty=np.arange(12.0))
+    with pytest.raises(ValueError, match="features"):
+        clf.partial_fit(np.ones((12, 3)), y, difficulty=np.arange(12.0))

@@ -85,6 +85,43 @@ class LearnerMixin:
             )
         return X, y, classes, encode_labels(classes, y)
 
+    def _validate_chunk(self, X, y, classes, *, first):
+        """Validate one ``partial_fit`` chunk; return X, y, classes.
+
+        ``classes`` is required on the first call (at least 2 of them) and,
+        when given later, must equal the first call's; every label of ``y``
+        must be one of them.
+        """
+        name = type(self).__name__
+        if first:
+            if classes is None:
+                raise ValueError(
+                    f"classes must be passed on the first call to {name}.partial_fit."
+                )
+            classes = np.unique(np.asarray(classes))
+            check_classification_targets(classes)
+            if classes.size < 2:
+                raise ValueError(
+                    f"{name} needs at least 2 classes; classes={classes.tolist()}."
+                )
+        elif classes is not None and not np.array_equal(
+            np.unique(np.asarray(classes)), self.classes_
+        ):
+            raise ValueError(
+                f"classes={np.unique(classes).tolist()} differs from the classes of "
+                f"the first call, {self.classes_.tolist()}."
+            )
+        else:
+            classes = self.classes_
+        X, y = self._validate_xy(X, y, reset=first)
+        unknown = ~np.isin(y, classes)
+        if unknown.any():
+            raise ValueError(
+                f"y contains labels {np.unique(y[unknown])[:5].tolist()} that are not "
+                f"in classes={classes.tolist()}."
+            )
+        return X, y, classes
+
     def _validate_predict_data(self, X):
         check_is_fitted(self)
         return validate_data(
