@@ -4,8 +4,11 @@ Everything printed is measured in the run itself; nothing is canned.
 """
 
 import argparse
+import contextlib
+import io
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -76,7 +79,7 @@ def run_demo(args):
         f"Difficulty methods (n_repeats={args.n_repeats}, n_epochs={args.n_epochs}):"
         " do they rank the flipped labels as hard?"
     )
-    scores, rows = {}, []
+    scores, scorers, rows = {}, {}, []
     for method in METHODS:
         t0 = time.perf_counter()
         scorer = DifficultyScorer(
@@ -86,7 +89,7 @@ def run_demo(args):
             random_state=args.seed,
         ).fit(X, y)
         seconds = time.perf_counter() - t0
-        scores[method] = scorer.scores_
+        scores[method], scorers[method] = scorer.scores_, scorer
         finite = np.where(np.isfinite(scorer.scores_), scorer.scores_, np.inf)
         rows.append(
             [
@@ -118,8 +121,9 @@ def run_demo(args):
             [[n, *(f"{v:+.2f}" for v in agreement[i])] for i, n in enumerate(names)],
         )
     )
-    if args.train:
-        _training_section(args)
+    accuracy = _training_section(args) if args.train else None
+    if args.out is not None:
+        _figures_section(args, X, y, noisy, scorers["confidence"], accuracy)
     print(f"\nTotal time: {time.perf_counter() - start:.1f} s")
     return 0
 
@@ -232,6 +236,104 @@ def _training_section(args):
         " that the control also shows comes from seeing fewer or different"
         " examples, not from the ordering or the scores."
     )
+    return accuracy
+
+
+def _figures_section(args, X, y, noisy, cartography, accuracy):
+    """Write the key figures as PNG into ``args.out`` (matplotlib needed)."""
+    from sklearn.linear_model import SGDClassifier
+
+    from .curriculum import CurriculumSGDClassifier
+    from .plotting import _pyplot, plot_data_map, plot_selection
+    from .self_paced import SelfPacedClassifier
+
+    plt = _pyplot()  # a clear ImportError naming the extra without matplotlib
+    plt.switch_backend("Agg")
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def save(fig, name, caption):
+        fig.savefig(out / name, dpi=args.dpi, bbox_inches="tight")
+        plt.close(fig)
+        written.append((name, caption))
+
+    # 1. The self-paced demo: which examples each epoch trained on.
+    spl = SelfPacedClassifier(
+        SGDClassifier(loss="log_loss", average=True),
+        lambda_init=0.5,
+        mu=1.3,
+        random_state=args.seed,
+    )
+    fig = plot_selection(X, y, spl, epochs=(1, 3, 6, 10))
+    fig.suptitle(
+        "SelfPacedClassifier(lambda_init=0.5, mu=1.3): large points = trained on "
+        "this epoch",
+        fontsize="medium",
+    )
+    fig.tight_layout()
+    save(
+        fig,
+        "selection.png",
+        "Self-paced selection, epochs 1, 3, 6 and 10 (the write-up's pace): the "
+        "learner starts from the examples it finds easy and admits harder ones "
+        "as the pace grows.",
+    )
+
+    # 2. Curriculum vs random order, same budget and pool sizes.
+    ncols = 1 if accuracy is None else 2
+    fig, axes = plt.subplots(1, ncols, figsize=(5.5 * ncols, 4), squeeze=False)
+    ax = axes[0, 0]
+    for order, style in (("easy_first", "-"), ("random", "--")):
+        clf = CurriculumSGDClassifier(
+            SGDClassifier(loss="log_loss", average=True),
+            max_iter=20,
+            end_fraction=0.8,
+            order=order,
+            random_state=args.seed,
+        ).fit(X, y)
+        epochs = [row["epoch"] for row in clf.history_]
+        ax.plot(
+            epochs,
+            [row["accuracy"] for row in clf.history_],
+            style,
+            label=f"order={order!r}",
+        )
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("training accuracy (noisy labels)")
+    ax.set_title("CurriculumSGDClassifier, end_fraction=0.8")
+    ax.legend()
+    if accuracy is not None:
+        ax = axes[0, 1]
+        names = list(accuracy)
+        for i, name in enumerate(names):
+            ax.plot(accuracy[name], [i] * len(accuracy[name]), "o", alpha=0.5)
+            ax.plot([np.median(accuracy[name])], [i], "k|", markersize=18)
+        ax.set_yticks(range(len(names)), [n.strip() for n in names])
+        ax.invert_yaxis()
+        ax.set_xlabel("accuracy on clean test labels (dots: seeds; bar: median)")
+        ax.set_title("Each method next to its random control")
+    fig.tight_layout()
+    save(
+        fig,
+        "curriculum_vs_random.png",
+        "Curriculum (easy first) against the random-order control with the same "
+        "pool sizes, and every method of the training table per seed.",
+    )
+
+    # 3. The dataset-cartography map, flipped labels circled.
+    ax = plot_data_map(cartography, mark=noisy, mark_label="flipped label")
+    ax.set_title("Data map (DifficultyScorer('confidence'))")
+    save(
+        ax.figure,
+        "data_map.png",
+        "Dataset cartography: flipped labels sit bottom left (confidently "
+        "wrong, hard to learn).",
+    )
+
+    _section(f"Figures (written to {out})")
+    for name, caption in written:
+        print(f"![{caption}]({name})\n")
 
 
 def build_parser():
@@ -250,13 +352,43 @@ def build_parser():
         action="store_false",
         help="skip the training comparison (scoring only)",
     )
+    demo.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write the key figures (PNG) and this report (report.md) to DIR;"
+        " needs matplotlib (pip install 'skcurric[examples]')",
+    )
+    demo.add_argument("--dpi", type=int, default=100, help=argparse.SUPPRESS)
     demo.set_defaults(func=run_demo)
     return parser
 
 
+class _Tee(io.TextIOBase):
+    """Write to the terminal and keep a copy (the Markdown report)."""
+
+    def __init__(self, stream):
+        self.stream, self.copy = stream, io.StringIO()
+
+    def write(self, text):
+        self.copy.write(text)
+        return self.stream.write(text)
+
+    def flush(self):
+        self.stream.flush()
+
+
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    if getattr(args, "out", None) is None:
+        return args.func(args)
+    tee = _Tee(sys.stdout)
+    with contextlib.redirect_stdout(tee):
+        status = args.func(args)
+    (args.out / "report.md").write_text(tee.copy.getvalue(), encoding="utf-8")
+    print(f"\nReport: {args.out / 'report.md'}")
+    return status
 
 
 if __name__ == "__main__":

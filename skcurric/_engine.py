@@ -101,6 +101,7 @@ def run_epochs(
     first_call=True,
     verbose=0,
     owner="skcurric",
+    hooks=None,
 ):
     """Train ``estimator`` in place for up to ``max_iter`` epochs.
 
@@ -132,6 +133,9 @@ def run_epochs(
         Print one line per epoch when > 0.
     owner : str
         Name used in error messages.
+    hooks : skcurric.utils._callbacks.TaskHooks or None
+        scikit-learn callbacks (scikit-learn >= 1.9): each epoch is a subtask;
+        a callback asking to stop ends training after the epoch.
 
     Returns
     -------
@@ -167,6 +171,8 @@ def run_epochs(
                 "it. Use a learner whose partial_fit takes sample_weight, or a "
                 "setting that needs no weights."
             )
+        if hooks is not None:
+            hooks.step_begin()
         epoch_updates = 0
         for start in range(0, indices.size, batch_size):
             idx = indices[start : start + batch_size]
@@ -205,18 +211,32 @@ def run_epochs(
         )
         stop = bool(strategy.observe(epoch, signals, record))
         history.append(record)
+        if hooks is not None and hooks.step_end():
+            stop = True
         if verbose:
-            cols = ", ".join(
-                f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
-                for k, v in record.items()
-                if np.isscalar(v)
-            )
-            print(f"[{owner}] {cols}", flush=True)
+            print(f"[{owner}] {_format_record(record)}", flush=True)
         if stop:
             break
     return TrainResult(
         n_iter=n_iter, history=history, n_calls=n_calls, n_updates=n_updates
     )
+
+
+def _format_record(record):
+    """One line of ``verbose`` output: scalars, and arrays (per class) as ranges."""
+    cols = []
+    for key, value in record.items():
+        if isinstance(value, np.ndarray) and value.size:
+            if value.size == 1 or np.all(value == value.flat[0]):
+                value = value.flat[0]
+            else:
+                cols.append(f"{key}={np.min(value):.4g}..{np.max(value):.4g}")
+                continue
+        if isinstance(value, float | np.floating):
+            cols.append(f"{key}={value:.4g}")
+        elif np.isscalar(value):
+            cols.append(f"{key}={value}")
+    return ", ".join(cols)
 
 
 class UniformStrategy:

@@ -165,6 +165,13 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
         if has_proba
         else _softmax(d_full.copy())
     )
+    if has_proba:
+        # scikit-learn < 1.8's SGDClassifier (log loss, one-vs-rest) returns
+        # NaN rows when every sigmoid underflows; newer versions return the
+        # uniform distribution there, which is what such a row means.
+        bad = ~np.isfinite(p_l).all(axis=1)
+        if bad.any():
+            p_l[bad] = 1.0 / p_l.shape[1]
     if complete:
         p = p_l
     else:

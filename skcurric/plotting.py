@@ -332,7 +332,7 @@ def plot_selection(
         Where to draw each example.
     y : array-like of shape (n_samples,)
         Labels (as trained on).
-    estimator : classifier with partial_fit and selected_
+    estimator : classifier with partial_fit and ``selected_``
         Unfitted template; cloned, never fitted in place.
     epochs : int or sequence of int, default=(1, 3, 6, 10)
         Epochs to show (1 = the first epoch).

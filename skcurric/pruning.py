@@ -44,6 +44,7 @@ from sklearn.utils.validation import (
 
 from .scoring import DifficultyScorer
 from .utils._base import MetaClassifierBase
+from .utils._callbacks import CallbackSupportMixin, begin_fit, nested_fit
 from .utils._learners import default_learner, seeded_clone
 from .utils._ranking import rank_within_groups
 
@@ -422,7 +423,7 @@ def _take_rows(data, indices):
 # --------------------------------------------------------------------------
 
 
-class ForgettingPruner(BaseEstimator):
+class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
     """Drop a fraction of the training examples by difficulty: a sampler.
 
     ``fit(X, y)`` scores every example with a clone of ``scorer`` (by default
@@ -476,7 +477,7 @@ class ForgettingPruner(BaseEstimator):
     ----------
     scores_ : ndarray of shape (n_samples,)
         Difficulty of each training example (scorer's or precomputed).
-    sample_indices_ : ndarray of int of shape (n_kept_,)
+    sample_indices_ : ndarray of int of shape (``n_kept_``,)
         Sorted indices of the kept rows.
     n_kept_ : int
         Number of kept rows.
@@ -496,7 +497,7 @@ class ForgettingPruner(BaseEstimator):
         The fitted scorer; None when ``difficulty`` was given.
     classes_ : ndarray of shape (n_classes,)
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Only when ``X`` has string column names.
 
     See Also
@@ -537,10 +538,13 @@ class ForgettingPruner(BaseEstimator):
         "random_state": ["random_state"],
     }
     __metadata_request__fit = {"difficulty": True}
+    # scikit-learn's HTML repr links to _get_doc_link(); its default fills
+    # {estimator_module} with the defining module (skcurric.self_paced), but the
+    # API pages document every estimator under its public path skcurric.<Name>.
     _doc_link_module = "skcurric"
     _doc_link_template = (
         "https://skcurric.readthedocs.io/en/latest/generated/"
-        "{estimator_module}.{estimator_name}.html"
+        "skcurric.{estimator_name}.html"
     )
 
     def __init__(
@@ -581,6 +585,7 @@ class ForgettingPruner(BaseEstimator):
         self : ForgettingPruner
         """
         name = type(self).__name__
+        X_in, y_in = X, y
         y = _as_labels(y, name)
         tags = get_tags(self)
         X = validate_data(
@@ -604,12 +609,14 @@ class ForgettingPruner(BaseEstimator):
             )
         rng = check_random_state(self.random_state)
         seed = int(rng.randint(np.iinfo(np.int32).max))
+        hooks = begin_fit(self, X_in, y_in, max_subtasks=int(difficulty is None))
         if difficulty is not None:
             scores = _check_scores(difficulty, X.shape[0], "difficulty")
             self.scorer_ = None
         else:
             self.scorer_ = seeded_clone(self._scorer(), seed)
-            self.scorer_.fit(X, y)
+            with nested_fit(hooks, "score", self.scorer_):
+                self.scorer_.fit(X, y)
             if not hasattr(self.scorer_, "scores_"):
                 raise TypeError(
                     f"The scorer {type(self.scorer_).__name__} did not set "
@@ -646,6 +653,8 @@ class ForgettingPruner(BaseEstimator):
             self.unforgettable_fraction_ = float(np.mean(dynamics["unforgettable"]))
         else:
             self.unforgettable_fraction_ = float("nan")
+        if hooks is not None:
+            hooks.end()
         return self
 
     def _choose_auto(self, X, y, scores, n_keep, rng):
@@ -695,9 +704,9 @@ class ForgettingPruner(BaseEstimator):
 
         Returns
         -------
-        X_resampled : same container as X, of shape (n_kept_, n_features)
+        X_resampled : same container as X, of shape (``n_kept_``, n_features)
             Exactly ``X[sample_indices_]``.
-        y_resampled : same container as y, of shape (n_kept_,) (or 2-D)
+        y_resampled : same container as y, of shape (``n_kept_``,) (or 2-D)
             Exactly ``y[sample_indices_]``.
         """
         self.fit(X, y, difficulty=difficulty)
@@ -807,7 +816,7 @@ class PrunedClassifier(MetaClassifierBase):
     classes_ : ndarray of shape (n_classes,)
         The classes seen by ``estimator_``.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Only when ``X`` has string column names.
 
     See Also
@@ -884,6 +893,7 @@ class PrunedClassifier(MetaClassifierBase):
         -------
         self : PrunedClassifier
         """
+        X_in, y_in = X, y
         X, y, _, _ = self._validate_training_data(X, y)
         params = self._fit_metadata(
             X.shape[0], sample_weight=sample_weight, difficulty=difficulty
@@ -900,7 +910,9 @@ class PrunedClassifier(MetaClassifierBase):
             rows = np.flatnonzero(sample_weight > 0)
         X_p, y_p = (X, y) if rows is None else (X[rows], y[rows])
         d_p = difficulty if rows is None or difficulty is None else difficulty[rows]
-        self.pruner_.fit(X_p, y_p, difficulty=d_p)
+        hooks = begin_fit(self, X_in, y_in, max_subtasks=2)
+        with nested_fit(hooks, "prune", self.pruner_):
+            self.pruner_.fit(X_p, y_p, difficulty=d_p)
         kept = np.asarray(self.pruner_.sample_indices_, dtype=np.intp)
         self.sample_indices_ = kept if rows is None else rows[kept]
 
@@ -923,8 +935,12 @@ class PrunedClassifier(MetaClassifierBase):
                     "weights."
                 )
             fit_params["sample_weight"] = sample_weight[idx]
-        self.estimator_.fit(X[idx], y[idx], **fit_params)
+        with nested_fit(hooks, "fit-estimator", self.estimator_):
+            self.estimator_.fit(X[idx], y[idx], **fit_params)
         self.classes_ = self.estimator_.classes_
+        if hooks is not None:
+            hooks.fitted_attributes = dict  # fitted as it is: nothing to add
+            hooks.end()
         return self
 
     def __sklearn_tags__(self):

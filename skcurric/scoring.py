@@ -18,6 +18,7 @@ from ._dynamics import SIGNALS_FOR, TrainingDynamics
 from ._engine import UniformStrategy, auto_batch_size, run_epochs
 from ._signals import compute_signals, encode_labels
 from .utils._base import LearnerMixin
+from .utils._callbacks import begin_fit, run_task
 from .utils._learners import check_partial_fit, seeded_clone
 
 __all__ = ["DifficultyScorer", "difficulty_agreement"]
@@ -37,10 +38,11 @@ def _oof_difficulty(method, signals):
     return 1.0 - signals["p_true"]  # teacher: 1 - confidence on the true label
 
 
-def _fit_fold(learner, X, y, train, seed, sample_weight):
+def _fit_fold(learner, X, y, train, seed, sample_weight, task=None):
     est = seeded_clone(learner, seed)
     kwargs = {} if sample_weight is None else {"sample_weight": sample_weight[train]}
-    est.fit(X[train], y[train], **kwargs)
+    with run_task(task, est):
+        est.fit(X[train], y[train], **kwargs)
     return est
 
 
@@ -74,6 +76,7 @@ def _train_trajectory(
     sample_weight,
     never_learned,
     trajectory_budget,
+    task=None,
 ):
     """One independently seeded short training, recording its dynamics.
 
@@ -110,19 +113,21 @@ def _train_trajectory(
         on_signals,
         last_epoch=n_epochs - 1 if final_state else None,
     )
-    result = run_epochs(
-        est,
-        X,
-        y,
-        y_index,
-        classes=classes,
-        strategy=strategy,
-        max_iter=n_epochs,
-        batch_size=batch_size,
-        rng=rng,
-        sample_weight=sample_weight,
-        owner="DifficultyScorer",
-    )
+    with run_task(task):
+        result = run_epochs(
+            est,
+            X,
+            y,
+            y_index,
+            classes=classes,
+            strategy=strategy,
+            max_iter=n_epochs,
+            batch_size=batch_size,
+            rng=rng,
+            sample_weight=sample_weight,
+            owner="DifficultyScorer",
+            hooks=task,
+        )
     if final_state:
         return final[method], est, snapshots, None, result.history
     stats = dynamics.statistics(never_learned)
@@ -243,7 +248,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         ``keep_trajectories``).
     classes_ : ndarray of shape (n_classes,)
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Only when ``X`` has string column names.
 
     See Also
@@ -343,6 +348,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         -------
         self : DifficultyScorer
         """
+        X_in, y_in = X, y
         X, y, classes, y_index = self._validate_training_data(X, y)
         sample_weight = self._fit_metadata(X.shape[0], sample_weight=sample_weight).get(
             "sample_weight"
@@ -352,14 +358,20 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
             np.iinfo(np.int32).max, size=self.n_repeats
         )
         self.classes_ = classes
-        if self.method in OUT_OF_FOLD_METHODS:
-            self._fit_out_of_fold(learner, X, y, y_index, seeds, sample_weight)
+        oof = self.method in OUT_OF_FOLD_METHODS
+        hooks = begin_fit(
+            self, X_in, y_in, max_subtasks=None if oof else self.n_repeats
+        )
+        if oof:
+            self._fit_out_of_fold(learner, X, y, y_index, seeds, sample_weight, hooks)
         else:
-            self._fit_dynamics(learner, X, y, y_index, seeds, sample_weight)
+            self._fit_dynamics(learner, X, y, y_index, seeds, sample_weight, hooks)
+        if hooks is not None:
+            hooks.end()
         self.scores_ = self.repeat_scores_.mean(axis=0)
         return self
 
-    def _fit_out_of_fold(self, learner, X, y, y_index, seeds, sample_weight):
+    def _fit_out_of_fold(self, learner, X, y, y_index, seeds, sample_weight, hooks):
         if sample_weight is not None and not has_fit_parameter(
             learner, "sample_weight"
         ):
@@ -377,9 +389,11 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 (train, test, int(fold_rng.randint(np.iinfo(np.int32).max)))
                 for train, test in splitter.split(X, y)
             )
+        # One subtask per fold: the fold's fit, with the callbacks propagated.
+        tasks = [None if hooks is None else hooks.child("fold") for _ in jobs]
         self.estimators_ = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fit_fold)(learner, X, y, train, seed, sample_weight)
-            for train, test, seed in jobs
+            delayed(_fit_fold)(learner, X, y, train, seed, sample_weight, task)
+            for (train, test, seed), task in zip(jobs, tasks, strict=True)
         )
         n_folds = len(jobs) // self.n_repeats
         self.repeat_scores_ = np.full((self.n_repeats, X.shape[0]), np.nan)
@@ -399,7 +413,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 "sample (KFold, StratifiedKFold)."
             )
 
-    def _fit_dynamics(self, learner, X, y, y_index, seeds, sample_weight):
+    def _fit_dynamics(self, learner, X, y, y_index, seeds, sample_weight, hooks):
         check_partial_fit(learner, f"DifficultyScorer(method={self.method!r})")
         batch_size = (
             auto_batch_size(X) if self.batch_size == "auto" else self.batch_size
@@ -425,6 +439,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 sample_weight,
                 self.never_learned,
                 budget,
+                None if hooks is None else hooks.child("repeat", self.n_epochs),
             )
             for seed in seeds
         )

@@ -23,6 +23,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from ._engine import Plan, auto_batch_size, run_epochs
 from ._signals import compute_signals
 from .utils._base import MetaClassifierBase
+from .utils._callbacks import begin_fit, learner_snapshot
 from .utils._learners import (
     accepts_sample_weight,
     check_partial_fit,
@@ -116,11 +117,12 @@ def self_paced_weights(
     ``"log"`` (needs :math:`0 < \lambda < 1`, :math:`\zeta = 1 - \lambda`)
         :math:`v = \log(L + \zeta) / \log \zeta` if :math:`L < \lambda` else
         :math:`0`.
-    ``"mixture"`` (:math:`\lambda_1 = \lambda`, :math:`\lambda_2 =`
-    ``mixture_ratio`` :math:`\cdot \lambda`, :math:`\zeta = \lambda_1
-    \lambda_2 / (\lambda_1 - \lambda_2)`)
-        :math:`v = 1` if :math:`L \le \lambda_2`, :math:`0` if :math:`L \ge
-        \lambda_1`, else :math:`\zeta / L - \zeta / \lambda_1`.
+    ``"mixture"``
+        With :math:`\lambda_1 = \lambda`, :math:`\lambda_2 =`
+        ``mixture_ratio`` :math:`\cdot \lambda` and :math:`\zeta = \lambda_1
+        \lambda_2 / (\lambda_1 - \lambda_2)`: :math:`v = 1` if :math:`L \le
+        \lambda_2`, :math:`0` if :math:`L \ge \lambda_1`, else :math:`\zeta /
+        L - \zeta / \lambda_1`.
 
     With ``groups`` and ``diversity`` :math:`\gamma > 0`, self-paced learning
     with diversity (Jiang et al. 2014b) ranks the examples of each group by
@@ -326,30 +328,44 @@ class _SelfPacedStrategy:
         return np.where(np.isnan(lam), overall[0], lam)
 
     def _fallback(self, selected):
-        """Cold start: the easiest ``start_fraction`` of each starved class.
+        """Cold start: top up short classes to their easiest ``start_fraction``.
 
-        "Easiest" by loss, ties broken at random; with ``sample_weight`` the
-        share is one of the class's total weight, and zero-weight examples
-        (absent from the data) are never picked.
+        A class (the whole data set without ``class_balance``) whose selected
+        examples weigh less than ``start_fraction`` of it trains on its
+        easiest ``start_fraction`` instead; returns the examples to add, or
+        None. The pace selects the lowest losses, so the union is exactly the
+        easiest share, and the selection never shrinks as the pace grows:
+        a pace that admits one example of a class that was training on its
+        fallback share keeps the share. "Easiest" by loss, ties broken at
+        random; with ``sample_weight`` the share is one of the class's total
+        weight, and zero-weight examples (absent from the data) are never
+        picked.
         """
         spl = self.spl
         usable = self.positive if self.positive is not None else True
         effective = selected & usable
         if spl.class_balance:
             codes, n_groups = self.y_index, self.n_classes
-            has_selected = np.bincount(codes[effective], minlength=n_groups) > 0
         else:
             codes, n_groups = np.zeros_like(self.y_index), 1
-            has_selected = np.array([effective.any()])
-        total = np.bincount(codes, weights=self.sample_weight, minlength=n_groups)
-        starved = ~has_selected & (total > 0)
-        if not starved.any():
+        w = np.ones(codes.size) if self.sample_weight is None else self.sample_weight
+        total = np.bincount(codes, weights=w, minlength=n_groups)
+        quota = spl.start_fraction * total
+        have = np.bincount(codes[effective], weights=w[effective], minlength=n_groups)
+        if self.group_codes is not None and self.state.gamma > 0:
+            # With diversity, few examples per group is the point: only a
+            # class with nothing selected is topped up.
+            short = (have <= 0) & (total > 0)
+        else:
+            short = (have < quota) & (total > 0)
+        if not short.any():
             return None
         keys = np.where(usable, self.losses, np.inf)
         _, before = _within_groups(
             keys, codes, self.sample_weight, tiebreak=self._rng.random_sample(keys.size)
         )
-        return starved[codes] & (before < spl.start_fraction * total[codes]) & usable
+        extra = short[codes] & (before < quota[codes]) & usable & ~selected
+        return extra if extra.any() else None
 
     def plan(self, epoch, rng):
         spl, st = self.spl, self.state
@@ -501,13 +517,17 @@ class SelfPacedClassifier(MetaClassifierBase):
     (With ``n_warmup=0`` the uninformed losses are all equal, every example
     passes and training is ordinary.)
 
-    **Cold start.** An epoch never trains on nothing. If no example passes
-    the pace, the easiest ``start_fraction`` of the examples train instead
-    (ties broken at random), and the epoch's row of ``history_`` says
-    ``fallback=True``. With ``class_balance=True`` the pace is applied per
-    class: each class has its own pace under ``"auto"``, and any class with
-    no selected example gets the fallback for that class alone, so no class
-    vanishes from an epoch.
+    **Cold start.** An epoch never trains on nothing. While fewer than
+    ``start_fraction`` of the examples pass the pace, the easiest
+    ``start_fraction`` of them train instead (ties broken at random), and
+    the epoch's row of ``history_`` says ``fallback=True``. With
+    ``class_balance=True`` the pace is applied per class: each class has its
+    own pace under ``"auto"``, and any class with fewer than
+    ``start_fraction`` of its examples selected gets the fallback for that
+    class alone, so no class vanishes from an epoch. The selection thus
+    never shrinks as :math:`\lambda` grows. (With ``diversity``, where a few
+    examples per group is the point, only a class with no example selected
+    gets the fallback.)
 
     **End of the pace.** Once every example is selected, the curriculum is
     over: from then on the model trains on all data with full weight until
@@ -612,7 +632,7 @@ class SelfPacedClassifier(MetaClassifierBase):
         (examples passed to ``partial_fit``).
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Names of features seen during ``fit``, if they are all strings.
 
     See Also
@@ -846,6 +866,7 @@ class SelfPacedClassifier(MetaClassifierBase):
         self : SelfPacedClassifier
             The fitted estimator.
         """
+        X_in, y_in = X, y
         X, y, classes, y_index = self._validate_training_data(X, y)
         n = X.shape[0]
         meta = self._fit_metadata(n, sample_weight=sample_weight, groups=groups)
@@ -879,6 +900,13 @@ class SelfPacedClassifier(MetaClassifierBase):
             streaming=False,
             repeats=repeats,
         )
+        hooks = begin_fit(
+            self,
+            X_in,
+            y_in,
+            max_subtasks=self.max_iter,
+            fitted_attributes=learner_snapshot(estimator, classes),
+        )
         result = run_epochs(
             estimator,
             X,
@@ -893,7 +921,10 @@ class SelfPacedClassifier(MetaClassifierBase):
             first_call=True,
             verbose=self.verbose,
             owner=type(self).__name__,
+            hooks=hooks,
         )
+        if hooks is not None:
+            hooks.end()
         # Stored only now: a fit that raised leaves no half-fitted state.
         self.estimator_, self.classes_ = estimator, classes
         self._pace_state, self._rng = state, rng
@@ -948,6 +979,7 @@ class SelfPacedClassifier(MetaClassifierBase):
         """
         first = not hasattr(self, "_pace_state")
         name = type(self).__name__
+        X_in, y_in = X, y
         X, y, classes = self._validate_chunk(X, y, classes, first=first)
         n = X.shape[0]
         sw = check_sample_weight(sample_weight, n)
@@ -986,6 +1018,13 @@ class SelfPacedClassifier(MetaClassifierBase):
             streaming=True,
             repeats=repeats,
         )
+        hooks = begin_fit(
+            self,
+            X_in,
+            y_in,
+            max_subtasks=1,
+            fitted_attributes=learner_snapshot(estimator, classes),
+        )
         result = run_epochs(
             estimator,
             X,
@@ -1000,7 +1039,10 @@ class SelfPacedClassifier(MetaClassifierBase):
             first_call=first,
             verbose=self.verbose,
             owner=name,
+            hooks=hooks,
         )
+        if hooks is not None:
+            hooks.end()
         if first:
             self.estimator_, self.classes_ = estimator, classes
             self._rng, self._pace_state = rng, state

@@ -170,3 +170,25 @@ def test_signal_properties(w, X, y):
     assert np.all(s["correct"][s["margin"] > 0])
     assert not np.any(s["correct"][s["margin"] < 0])
     assert np.all(s["grand"] >= s["el2n"] - 1e-12)  # ||[x, 1]|| >= 1
+
+
+class _NaNRowsProba:
+    """predict_proba as scikit-learn < 1.8's SGDClassifier gives it when every
+    one-vs-rest sigmoid underflows: NaN rows."""
+
+    classes_ = np.array([0, 1, 2])
+
+    def predict_proba(self, X):
+        p = np.tile([0.2, 0.3, 0.5], (X.shape[0], 1))
+        p[::2] = np.nan
+        return p
+
+
+def test_nan_probability_rows_count_as_uniform():
+    X = np.zeros((4, 2))
+    y_index = np.array([0, 1, 2, 2])
+    out = compute_signals(
+        _NaNRowsProba(), X, y_index, np.array([0, 1, 2]), ("loss", "p_true")
+    )
+    assert_allclose(out["p_true"], [1 / 3, 0.3, 1 / 3, 0.5])
+    assert_allclose(out["loss"], -np.log([1 / 3, 0.3, 1 / 3, 0.5]))

@@ -19,6 +19,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._signals import encode_labels
+from ._callbacks import CallbackSupportMixin
 from ._learners import (
     check_sample_weight,
     copy_learner_tags,
@@ -29,7 +30,7 @@ from ._learners import (
 __all__ = ["LearnerMixin", "MetaClassifierBase"]
 
 
-class LearnerMixin:
+class LearnerMixin(CallbackSupportMixin):
     """Shared plumbing for estimators that wrap a scikit-learn learner.
 
     Subclasses set ``_learner_method`` to the learner method that ``fit``
@@ -38,10 +39,13 @@ class LearnerMixin:
     """
 
     _learner_method = "partial_fit"
+    # scikit-learn's HTML repr links to _get_doc_link(); its default fills
+    # {estimator_module} with the defining module (skcurric.self_paced), but the
+    # API pages document every estimator under its public path skcurric.<Name>.
     _doc_link_module = "skcurric"
     _doc_link_template = (
         "https://skcurric.readthedocs.io/en/latest/generated/"
-        "{estimator_module}.{estimator_name}.html"
+        "skcurric.{estimator_name}.html"
     )
 
     def _learner(self):
