@@ -568,8 +568,9 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         :math:`M` on, and after :meth:`fit`, the competence stays at 1. Pools
         are taken within each chunk, so ``end_fraction`` and
         ``class_balance`` apply per chunk. Data that does not fit in memory
-        can thus be trained chunk by chunk (a memmap, the blocks of a Dask
-        array).
+        can thus be trained chunk by chunk (a memmap, or the blocks of a Dask
+        array built from the files, e.g. with ``dask.array.from_delayed``:
+        ``from_array`` copies a memmap into memory).
 
         Parameters
         ----------

@@ -955,8 +955,10 @@ class SelfPacedClassifier(MetaClassifierBase):
         and cold-start fallback as ``fit``, and training on the whole chunk
         when the pace admits all of it), then anneals
         :math:`\\lambda \\leftarrow \\mu \\lambda`. It can therefore train over
-        data that does not fit in memory, chunk by chunk (a memmap, a Dask
-        array). A call after ``fit`` continues from the fitted pace. A stream
+        data that does not fit in memory, chunk by chunk (a memmap, or a Dask
+        array built from the files, e.g. with ``dask.array.from_delayed``:
+        ``from_array`` copies a memmap into memory). A call after ``fit``
+        continues from the fitted pace. A stream
         has no known length, so the ``"auto"`` pace is the plain quantile (no
         budget floor), and a chunk admitted whole does not end the pace for
         the next chunks.
