@@ -390,7 +390,10 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 for train, test in splitter.split(X, y)
             )
         # One subtask per fold: the fold's fit, with the callbacks propagated.
-        tasks = [None if hooks is None else hooks.child("fold") for _ in jobs]
+        tasks = [
+            None if hooks is None else hooks.child("fold", with_data=False)
+            for _ in jobs
+        ]
         self.estimators_ = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_fold)(learner, X, y, train, seed, sample_weight, task)
             for (train, test, seed), task in zip(jobs, tasks, strict=True)
@@ -439,7 +442,9 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 sample_weight,
                 self.never_learned,
                 budget,
-                None if hooks is None else hooks.child("repeat", self.n_epochs),
+                None
+                if hooks is None
+                else hooks.child("repeat", self.n_epochs, with_data=False),
             )
             for seed in seeds
         )

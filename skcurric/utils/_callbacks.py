@@ -63,11 +63,18 @@ class TaskHooks:
     def _kwargs(self):
         return {"estimator": self.estimator, "X": self.X, "y": self.y}
 
-    def child(self, task_name, max_subtasks=0):
-        """A subtask, to be run with :meth:`run` (possibly in a joblib worker)."""
+    def child(self, task_name, max_subtasks=0, *, with_data=True):
+        """A subtask, to be run with :meth:`run` (possibly in a joblib worker).
+
+        ``with_data=False`` leaves ``X, y`` out of the subtask's hooks, so a
+        subtask sent to a joblib worker does not carry a second copy of the
+        data.
+        """
         context = self.context.subcontext(
             task_name=task_name, max_subtasks=max_subtasks
         )
+        if not with_data:
+            return TaskHooks(context, self.estimator, None, None)
         return TaskHooks(context, self.estimator, self.X, self.y)
 
     @contextmanager
