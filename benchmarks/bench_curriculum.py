@@ -63,6 +63,7 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
@@ -91,14 +92,14 @@ AVERAGED = (DEFAULT, ("easy_first", "root", 0.6), ("random", "root", 0.6))
 DATASETS = {"digits": 32, "make_classification": 256}  # name -> batch size
 
 
-def learner(average=False):
-    return SGDClassifier(loss="log_loss", alpha=ALPHA, average=average)
+def learner(average=False, alpha=ALPHA):
+    return SGDClassifier(loss="log_loss", alpha=alpha, average=average)
 
 
-def plain_sgd(X, y, budget, batch, seed, average=False):
+def plain_sgd(X, y, budget, batch, seed, average=False, alpha=ALPHA):
     """The baseline: shuffled minibatch partial_fit for the same step budget."""
     rng = np.random.RandomState(seed)
-    est = learner(average).set_params(random_state=seed)
+    est = learner(average, alpha).set_params(random_state=seed)
     n = X.shape[0]
     steps = max(1, math.ceil(budget * math.ceil(n / batch) - 1e-9))
     classes = np.unique(y)
@@ -114,6 +115,27 @@ def plain_sgd(X, y, budget, batch, seed, average=False):
             if done == steps:
                 break
     return est, updates
+
+
+def tuned_plain_sgd(X, y, budget, batch, seed):
+    """Plain SGD with ``alpha`` chosen by 3-fold CV on the (noisy) training set.
+
+    The same budget in every fold and in the final fit; is a curriculum worth
+    more than tuning the regulariser?
+    """
+    folds = StratifiedKFold(3, shuffle=True, random_state=seed).split(X, y)
+    folds = list(folds)
+    scores = []
+    for alpha in TUNED_ALPHAS:
+        fold_scores = [
+            plain_sgd(X[tr], y[tr], budget, batch, seed, alpha=alpha)[0].score(
+                X[te], y[te]
+            )
+            for tr, te in folds
+        ]
+        scores.append(np.mean(fold_scores))
+    alpha = TUNED_ALPHAS[int(np.argmax(scores))]
+    return plain_sgd(X, y, budget, batch, seed, alpha=alpha)[0], alpha
 
 
 def settings(pacings):
@@ -151,6 +173,7 @@ def run_dataset(name, pacings, seeds):
     acc = {}
     seconds = {"scorer": [], "plain": [], "curriculum": []}
     updates = {}
+    chosen_alpha = {}
     data = (X_tr, X_te, y_tr, y_te, batch, updates)
     for noise, seed in itertools.product(NOISE, seeds):
         y_noisy = add_label_noise(y_tr, noise, seed)
@@ -167,6 +190,11 @@ def run_dataset(name, pacings, seeds):
             est, updates[budget] = plain_sgd(X_tr, y_noisy, budget, batch, seed)
             seconds["plain"].append(time.perf_counter() - t0)
             acc.setdefault((noise, budget, "plain"), []).append(est.score(X_te, y_te))
+            est, alpha = tuned_plain_sgd(X_tr, y_noisy, budget, batch, seed)
+            acc.setdefault((noise, budget, "plain, alpha by CV"), []).append(
+                est.score(X_te, y_te)
+            )
+            chosen_alpha.setdefault((noise, budget), []).append(alpha)
             for setting in settings(pacings):
                 t0 = time.perf_counter()
                 score = curriculum(setting, data, y_noisy, difficulty, budget, seed)
@@ -183,6 +211,7 @@ def run_dataset(name, pacings, seeds):
                 )
                 acc.setdefault((noise, budget, ("ASGD", *setting)), []).append(score)
     acc = {key: np.asarray(values) for key, values in acc.items()}
+    acc["chosen alpha"] = chosen_alpha
     return X_tr.shape[0], acc, seconds, updates
 
 
@@ -231,6 +260,7 @@ def summary_rows(acc, pacings, updates):
                 f"{pct(np.median(acc[(noise, budget, hf)]))} ({hf[1]})",
                 pts(np.median(ef_acc - plain)),
                 pts(np.median(ef_acc - same_random)),
+                pct(np.median(acc[(noise, budget, "plain, alpha by CV")])),
             ]
         )
     return rows
@@ -247,7 +277,9 @@ SUMMARY_COLUMNS = [
     "best hard_first",
     "best easy_first - plain",
     "best easy_first - random (same setting)",
+    "plain SGD, alpha by 3-fold CV",
 ]
+TUNED_ALPHAS = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
 
 
 def detail_rows(acc, pacings):
@@ -408,6 +440,15 @@ def main():
         n, acc, seconds, updates = run_dataset(name, pacings, args.seeds)
         report.print(f"## {name} (n_train = {n}, batch {batch})\n")
         report.print(table(SUMMARY_COLUMNS, summary_rows(acc, pacings, updates)))
+        report.print(
+            f"\nalpha chosen by 3-fold CV for the last column (grid {TUNED_ALPHAS}), "
+            "per (noise, budget), one per seed: "
+            + "; ".join(
+                f"{rate(noise)} / {budget:g}: {alphas}"
+                for (noise, budget), alphas in acc["chosen alpha"].items()
+            )
+            + "\n"
+        )
         if name == "digits":
             report.print("\nTargets (issue 4):\n")
             report.print("\n".join(check_targets(acc, pacings)))

@@ -307,6 +307,10 @@ class CurriculumSGDClassifier(MetaClassifierBase):
       easy_first with ``end_fraction=0.6`` still gained 3.7 to 16.5 points
       at 40% noise and 0.2 to 6.1 at 20% noise, and lost about 2 points with
       clean labels.
+    - Against plain SGD with ``alpha`` tuned by 3-fold CV on the noisy labels
+      (same budget), no curriculum was ahead by more than 0.3 points, and
+      the best easy_first was 9 points behind at 40% noise: much of the
+      robustness is what a stronger regulariser gives.
 
     Use the ``"random"`` order as the control before crediting a gain to the
     ordering.
