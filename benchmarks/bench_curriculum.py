@@ -67,6 +67,7 @@ from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
+    TUNED_ALPHAS,
     Report,
     add_label_noise,
     digits_split,
@@ -123,8 +124,7 @@ def tuned_plain_sgd(X, y, budget, batch, seed):
     The same budget in every fold and in the final fit; is a curriculum worth
     more than tuning the regulariser?
     """
-    folds = StratifiedKFold(3, shuffle=True, random_state=seed).split(X, y)
-    folds = list(folds)
+    folds = list(StratifiedKFold(3, shuffle=True, random_state=seed).split(X, y))
     scores = []
     for alpha in TUNED_ALPHAS:
         fold_scores = [
@@ -279,7 +279,6 @@ SUMMARY_COLUMNS = [
     "best easy_first - random (same setting)",
     "plain SGD, alpha by 3-fold CV",
 ]
-TUNED_ALPHAS = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
 
 
 def detail_rows(acc, pacings):

@@ -34,6 +34,7 @@ from sklearn.model_selection import GridSearchCV
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
+    TUNED_ALPHAS,
     Report,
     add_label_noise,
     digits_split,
@@ -100,7 +101,6 @@ METHODS = (
         "plain SGD, alpha by 3-fold CV",
     ]
 )
-SGD_ALPHAS = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
 
 
 def run_quality(seeds, log):
@@ -134,7 +134,7 @@ def run_quality(seeds, log):
                 SGDClassifier(
                     loss="log_loss", max_iter=MAX_ITER, tol=None, random_state=seed
                 ),
-                {"alpha": SGD_ALPHAS},
+                {"alpha": TUNED_ALPHAS},
                 cv=3,
             ).fit(Xtr, yn)
             fits[METHODS[8]] = (tuned.best_estimator_, MAX_ITER * yn.size)
@@ -187,7 +187,7 @@ def quality_report(report, acc, upd, chosen):
     for rate in NOISE_RATES:
         report.print(f"- noise {rate:.0%}: {chosen[rate]}")
     report.print(
-        f"\nPlain SGD's alpha chosen by 3-fold CV (grid {SGD_ALPHAS}; fit with "
+        f"\nPlain SGD's alpha chosen by 3-fold CV (grid {TUNED_ALPHAS}; fit with "
         f"max_iter={MAX_ITER}, tol=None):\n"
     )
     for rate in NOISE_RATES:

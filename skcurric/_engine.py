@@ -27,6 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from ._signals import compute_signals
+from .utils._callbacks import NO_HOOKS
 from .utils._learners import accepts_sample_weight
 
 __all__ = ["Plan", "TrainResult", "auto_batch_size", "run_epochs"]
@@ -101,7 +102,7 @@ def run_epochs(
     first_call=True,
     verbose=0,
     owner="skcurric",
-    hooks=None,
+    hooks=NO_HOOKS,
 ):
     """Train ``estimator`` in place for up to ``max_iter`` epochs.
 
@@ -133,7 +134,7 @@ def run_epochs(
         Print one line per epoch when > 0.
     owner : str
         Name used in error messages.
-    hooks : skcurric.utils._callbacks.TaskHooks or None
+    hooks : skcurric.utils._callbacks.TaskHooks, default=NO_HOOKS
         scikit-learn callbacks (scikit-learn >= 1.9): each epoch is a subtask;
         a callback asking to stop ends training after the epoch.
 
@@ -171,8 +172,7 @@ def run_epochs(
                 "it. Use a learner whose partial_fit takes sample_weight, or a "
                 "setting that needs no weights."
             )
-        if hooks is not None:
-            hooks.step_begin()
+        hooks.step_begin()
         epoch_updates = 0
         for start in range(0, indices.size, batch_size):
             idx = indices[start : start + batch_size]
@@ -211,7 +211,7 @@ def run_epochs(
         )
         stop = bool(strategy.observe(epoch, signals, record))
         history.append(record)
-        if hooks is not None and hooks.step_end():
+        if hooks.step_end():
             stop = True
         if verbose:
             print(f"[{owner}] {_format_record(record)}", flush=True)

@@ -11,11 +11,11 @@ from sklearn.utils.metadata_routing import MetadataRouter
 from sklearn.utils.validation import check_array
 
 from ._engine import Plan, run_epochs
-from ._signals import compute_signals, encode_labels
+from ._signals import compute_signals
 from .pacing import PACING_KINDS, pacing_fraction
 from .scoring import DifficultyScorer
 from .utils._base import MetaClassifierBase
-from .utils._callbacks import begin_fit, learner_snapshot, nested_fit
+from .utils._callbacks import NO_HOOKS, begin_fit, learner_snapshot
 from .utils._learners import accepts_sample_weight, check_partial_fit, seeded_clone
 
 __all__ = ["CurriculumSGDClassifier"]
@@ -72,6 +72,17 @@ def _draw_batches(rng, pool_sizes, lengths):
     ).astype(np.intp, copy=False)
 
 
+def _step_budget(n_samples, batch_size, budget):
+    """Steps per epoch, total steps and epochs for a budget in epochs.
+
+    A float budget is a fraction of an epoch's steps; the tolerance keeps an
+    integer budget exact under floating point.
+    """
+    steps_per_epoch = math.ceil(n_samples / batch_size)
+    total_steps = max(1, math.ceil(budget * steps_per_epoch - 1e-9))
+    return steps_per_epoch, total_steps, math.ceil(total_steps / steps_per_epoch)
+
+
 class _CompetenceStrategy:
     """The engine strategy: minibatches from the admitted pool, step by step.
 
@@ -95,20 +106,15 @@ class _CompetenceStrategy:
         self.y_index = y_index
         self.classes = classes
         batch_size = owner.batch_size
-        self.steps_per_epoch = math.ceil(n_samples / batch_size)
-        # A float max_iter is a fractional budget; the tolerance keeps an
-        # integer budget exact under floating point.
-        self.total_steps = max(1, math.ceil(budget * self.steps_per_epoch - 1e-9))
+        self.steps_per_epoch, self.total_steps, self.n_epochs = _step_budget(
+            n_samples, batch_size, budget
+        )
         # Every full epoch makes n_samples updates, as a shuffled epoch does.
         self.lengths = np.full(self.steps_per_epoch, min(batch_size, n_samples))
         self.lengths[-1] = n_samples - batch_size * (self.steps_per_epoch - 1)
         self.n_samples = n_samples
         self.min_pool = min(batch_size, n_samples)
         self.n_admissible = self._pool_size(1.0)
-
-    @property
-    def n_epochs(self):
-        return math.ceil(self.total_steps / self.steps_per_epoch)
 
     def _pool_size(self, competence):
         owner, n = self.owner, self.n_samples
@@ -460,13 +466,13 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             )
         return np.array(difficulty, dtype=np.float64)  # a copy: inputs stay theirs
 
-    def _score(self, X, y, learner, rng, hooks=None):
+    def _score(self, X, y, learner, rng, hooks=NO_HOOKS):
         if self.scorer is None:
             scorer = DifficultyScorer(method="loss", estimator=learner)
         else:
             scorer = self.scorer
         scorer = seeded_clone(scorer, rng)
-        with nested_fit(hooks, "score", scorer):
+        with hooks.nested("score", scorer):
             scorer.fit(X, y)
         if not hasattr(scorer, "scores_"):
             raise TypeError(
@@ -507,10 +513,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         learner = check_partial_fit(self._learner(), type(self).__name__)
         self._check_settings(learner)
         rng = check_random_state(self.random_state)
-        steps_per_epoch = math.ceil(n_samples / self.batch_size)
-        n_epochs = math.ceil(
-            max(1, math.ceil(self.max_iter * steps_per_epoch - 1e-9)) / steps_per_epoch
-        )
+        n_epochs = _step_budget(n_samples, self.batch_size, self.max_iter)[2]
         hooks = begin_fit(
             self,
             X_in,
@@ -548,8 +551,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             owner=type(self).__name__,
             hooks=hooks,
         )
-        if hooks is not None:
-            hooks.end()
+        hooks.end()
         self.classes_ = classes
         self.n_iter_ = result.n_iter
         self.n_steps_ = result.n_calls
@@ -601,9 +603,8 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         """
         first = not hasattr(self, "estimator_")
         X_in, y_in = X, y
-        X, y, classes = self._validate_chunk(X, y, classes, first=first)
+        X, y, classes, y_index = self._validate_chunk(X, y, classes, first=first)
         n_samples = X.shape[0]
-        y_index = encode_labels(classes, y)
         learner = check_partial_fit(self._learner(), type(self).__name__)
         if first:
             self._check_settings(learner)
@@ -656,8 +657,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             owner=type(self).__name__,
             hooks=hooks,
         )
-        if hooks is not None:
-            hooks.end()
+        hooks.end()
         # Stored only now: a failed first call leaves the estimator unfitted.
         if first:
             self.estimator_, self.classes_, self._rng = estimator, classes, rng

@@ -44,7 +44,7 @@ from sklearn.utils.validation import (
 
 from .scoring import DifficultyScorer
 from .utils._base import MetaClassifierBase
-from .utils._callbacks import CallbackSupportMixin, begin_fit, nested_fit
+from .utils._callbacks import CallbackSupportMixin, begin_fit
 from .utils._learners import default_learner, seeded_clone
 from .utils._ranking import rank_within_groups
 
@@ -615,7 +615,7 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
             self.scorer_ = None
         else:
             self.scorer_ = seeded_clone(self._scorer(), seed)
-            with nested_fit(hooks, "score", self.scorer_):
+            with hooks.nested("score", self.scorer_):
                 self.scorer_.fit(X, y)
             if not hasattr(self.scorer_, "scores_"):
                 raise TypeError(
@@ -653,8 +653,7 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
             self.unforgettable_fraction_ = float(np.mean(dynamics["unforgettable"]))
         else:
             self.unforgettable_fraction_ = float("nan")
-        if hooks is not None:
-            hooks.end()
+        hooks.end()
         return self
 
     def _choose_auto(self, X, y, scores, n_keep, rng):
@@ -911,7 +910,7 @@ class PrunedClassifier(MetaClassifierBase):
         X_p, y_p = (X, y) if rows is None else (X[rows], y[rows])
         d_p = difficulty if rows is None or difficulty is None else difficulty[rows]
         hooks = begin_fit(self, X_in, y_in, max_subtasks=2)
-        with nested_fit(hooks, "prune", self.pruner_):
+        with hooks.nested("prune", self.pruner_):
             self.pruner_.fit(X_p, y_p, difficulty=d_p)
         kept = np.asarray(self.pruner_.sample_indices_, dtype=np.intp)
         self.sample_indices_ = kept if rows is None else rows[kept]
@@ -935,12 +934,10 @@ class PrunedClassifier(MetaClassifierBase):
                     "weights."
                 )
             fit_params["sample_weight"] = sample_weight[idx]
-        with nested_fit(hooks, "fit-estimator", self.estimator_):
+        with hooks.nested("fit-estimator", self.estimator_):
             self.estimator_.fit(X[idx], y[idx], **fit_params)
         self.classes_ = self.estimator_.classes_
-        if hooks is not None:
-            hooks.fitted_attributes = dict  # fitted as it is: nothing to add
-            hooks.end()
+        hooks.end(fitted_attributes=dict)  # fitted as it is: nothing to add
         return self
 
     def __sklearn_tags__(self):

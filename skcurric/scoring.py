@@ -18,7 +18,7 @@ from ._dynamics import SIGNALS_FOR, TrainingDynamics
 from ._engine import UniformStrategy, auto_batch_size, run_epochs
 from ._signals import compute_signals, encode_labels
 from .utils._base import LearnerMixin
-from .utils._callbacks import begin_fit, run_task
+from .utils._callbacks import NO_HOOKS, begin_fit
 from .utils._learners import check_partial_fit, seeded_clone
 
 __all__ = ["DifficultyScorer", "difficulty_agreement"]
@@ -38,10 +38,10 @@ def _oof_difficulty(method, signals):
     return 1.0 - signals["p_true"]  # teacher: 1 - confidence on the true label
 
 
-def _fit_fold(learner, X, y, train, seed, sample_weight, task=None):
+def _fit_fold(learner, X, y, train, seed, sample_weight, task=NO_HOOKS):
     est = seeded_clone(learner, seed)
     kwargs = {} if sample_weight is None else {"sample_weight": sample_weight[train]}
-    with run_task(task, est):
+    with task.run(est):
         est.fit(X[train], y[train], **kwargs)
     return est
 
@@ -76,7 +76,7 @@ def _train_trajectory(
     sample_weight,
     never_learned,
     trajectory_budget,
-    task=None,
+    task=NO_HOOKS,
 ):
     """One independently seeded short training, recording its dynamics.
 
@@ -113,7 +113,7 @@ def _train_trajectory(
         on_signals,
         last_epoch=n_epochs - 1 if final_state else None,
     )
-    with run_task(task):
+    with task.run():
         result = run_epochs(
             est,
             X,
@@ -366,8 +366,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
             self._fit_out_of_fold(learner, X, y, y_index, seeds, sample_weight, hooks)
         else:
             self._fit_dynamics(learner, X, y, y_index, seeds, sample_weight, hooks)
-        if hooks is not None:
-            hooks.end()
+        hooks.end()
         self.scores_ = self.repeat_scores_.mean(axis=0)
         return self
 
@@ -390,10 +389,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 for train, test in splitter.split(X, y)
             )
         # One subtask per fold: the fold's fit, with the callbacks propagated.
-        tasks = [
-            None if hooks is None else hooks.child("fold", with_data=False)
-            for _ in jobs
-        ]
+        tasks = [hooks.child("fold", with_data=False) for _ in jobs]
         self.estimators_ = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_fold)(learner, X, y, train, seed, sample_weight, task)
             for (train, test, seed), task in zip(jobs, tasks, strict=True)
@@ -442,9 +438,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 sample_weight,
                 self.never_learned,
                 budget,
-                None
-                if hooks is None
-                else hooks.child("repeat", self.n_epochs, with_data=False),
+                hooks.child("repeat", self.n_epochs, with_data=False),
             )
             for seed in seeds
         )

@@ -926,8 +926,7 @@ class SelfPacedClassifier(MetaClassifierBase):
             owner=type(self).__name__,
             hooks=hooks,
         )
-        if hooks is not None:
-            hooks.end()
+        hooks.end()
         # Stored only now: a fit that raised leaves no half-fitted state.
         self.estimator_, self.classes_ = estimator, classes
         self._pace_state, self._rng = state, rng
@@ -985,7 +984,7 @@ class SelfPacedClassifier(MetaClassifierBase):
         first = not hasattr(self, "_pace_state")
         name = type(self).__name__
         X_in, y_in = X, y
-        X, y, classes = self._validate_chunk(X, y, classes, first=first)
+        X, y, classes, y_index = self._validate_chunk(X, y, classes, first=first)
         n = X.shape[0]
         sw = check_sample_weight(sample_weight, n)
         self._check_log_regime()
@@ -999,13 +998,7 @@ class SelfPacedClassifier(MetaClassifierBase):
             losses = np.full(n, _uninformed_loss(estimator, classes.size))
             correct = None
         else:
-            rng, estimator, state, classes = (
-                self._rng,
-                self.estimator_,
-                self._pace_state,
-                self.classes_,
-            )
-        y_index = np.searchsorted(classes, y)
+            rng, estimator, state = self._rng, self.estimator_, self._pace_state
         if not first:
             # Step (1) for this chunk: the current model scores it.
             sig = compute_signals(estimator, X, y_index, classes, ("loss", "correct"))
@@ -1046,8 +1039,7 @@ class SelfPacedClassifier(MetaClassifierBase):
             owner=name,
             hooks=hooks,
         )
-        if hooks is not None:
-            hooks.end()
+        hooks.end()
         if first:
             self.estimator_, self.classes_ = estimator, classes
             self._rng, self._pace_state = rng, state

@@ -90,7 +90,7 @@ class LearnerMixin(CallbackSupportMixin):
         return X, y, classes, encode_labels(classes, y)
 
     def _validate_chunk(self, X, y, classes, *, first):
-        """Validate one ``partial_fit`` chunk; return X, y, classes.
+        """Validate one ``partial_fit`` chunk; return X, y, classes, y_index.
 
         ``classes`` is required on the first call (at least 2 of them) and,
         when given later, must equal the first call's; every label of ``y``
@@ -124,7 +124,7 @@ class LearnerMixin(CallbackSupportMixin):
                 f"y contains labels {np.unique(y[unknown])[:5].tolist()} that are not "
                 f"in classes={classes.tolist()}."
             )
-        return X, y, classes
+        return X, y, classes, np.searchsorted(classes, y)
 
     def _validate_predict_data(self, X):
         check_is_fitted(self)

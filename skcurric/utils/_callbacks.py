@@ -5,8 +5,8 @@ Every iterative skcurric estimator reports its fit as a task and each epoch
 ``ProgressBar``, ``ScoringMonitor`` or a user's own -- follow it, also when it
 is nested in a ``Pipeline`` or ``GridSearchCV`` that propagates them. On
 older scikit-learn versions there is no callback API: :func:`begin_fit`
-returns ``None`` and the estimators' ``verbose`` output is the progress
-report.
+returns :data:`NO_HOOKS`, which does nothing, and the estimators'
+``verbose`` output is the progress report.
 """
 
 import copy
@@ -27,10 +27,9 @@ __all__ = [
     "HAS_CALLBACK_API",
     "CallbackSupportMixin",
     "TaskHooks",
+    "NO_HOOKS",
     "begin_fit",
     "learner_snapshot",
-    "nested_fit",
-    "run_task",
 ]
 
 
@@ -113,10 +112,11 @@ class TaskHooks:
             )
         )
 
-    def end(self):
-        """End this task."""
+    def end(self, fitted_attributes=None):
+        """End this task (``fitted_attributes`` overrides the task's own)."""
         self.context.call_on_fit_task_end(
-            **self._kwargs(), reconstruction_attributes=self.fitted_attributes
+            **self._kwargs(),
+            reconstruction_attributes=fitted_attributes or self.fitted_attributes,
         )
 
     def nested(self, task_name, sub_estimator):
@@ -124,32 +124,46 @@ class TaskHooks:
         return self.child(task_name).run(sub_estimator)
 
 
+class _NoHooks:
+    """:class:`TaskHooks` where nothing listens (no callback API): no-ops.
+
+    Stateless, so one instance serves every fit and pickles to any worker.
+    """
+
+    def child(self, task_name, max_subtasks=0, *, with_data=True):
+        return self
+
+    def run(self, sub_estimator=None):
+        return nullcontext(self)
+
+    def nested(self, task_name, sub_estimator):
+        return nullcontext(self)
+
+    def step_begin(self, task_name="epoch"):
+        pass
+
+    def step_end(self):
+        return False
+
+    def end(self, fitted_attributes=None):
+        pass
+
+
+NO_HOOKS = _NoHooks()
+
+
 def begin_fit(estimator, X, y, *, max_subtasks, fitted_attributes=None):
-    """Open the callback context of ``estimator``'s fit, or None without the API.
+    """Open the callback context of ``estimator``'s fit (NO_HOOKS without the API).
 
     Call it inside a method decorated with ``sklearn.base._fit_context``,
     which tears the callbacks down when the fit ends, even on error.
     """
     if not HAS_CALLBACK_API or not hasattr(estimator, "_init_callback_context"):
-        return None
+        return NO_HOOKS
     context = estimator._init_callback_context(max_subtasks=max_subtasks)
     hooks = TaskHooks(context, estimator, X, y, fitted_attributes)
     context.call_on_fit_task_begin(**hooks._kwargs())
     return hooks
-
-
-def nested_fit(hooks, task_name, sub_estimator):
-    """``hooks.nested(...)``, or a no-op context without callbacks."""
-    if hooks is None:
-        return nullcontext()
-    return hooks.nested(task_name, sub_estimator)
-
-
-def run_task(task, sub_estimator=None):
-    """``task.run(...)``, or a no-op context when ``task`` is None."""
-    if task is None:
-        return nullcontext()
-    return task.run(sub_estimator)
 
 
 def learner_snapshot(learner, classes):
