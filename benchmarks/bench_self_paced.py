@@ -228,6 +228,89 @@ def quality_report(report, acc, upd, chosen):
 
 
 # ---------------------------------------------------------------------------
+# Part 1b: why the default pace admits the noise
+# ---------------------------------------------------------------------------
+
+
+def pace_diagnosis(report, seeds, log):
+    """The "auto" pace exactly as issue 3 specifies it, watched epoch by epoch.
+
+    ``partial_fit`` with the whole training set as every chunk is the
+    specified rule with nothing added: ``n_warmup`` calls on all data, then
+    lambda = the per-class ``start_fraction`` quantile of the losses (no
+    budget floor, which only ``fit`` has), then lambda <- mu * lambda after
+    every call. Between calls the public ``selected_`` and ``predict_proba``
+    show which examples the pace took and the losses it saw, so the
+    mislabelled ones can be followed.
+    """
+    Xtr, Xte, ytr, yte = digits_split()
+    classes = np.unique(ytr)
+    rows = []
+    for rate in [r for r in NOISE_RATES if r > 0]:
+        per_seed = []
+        for seed in seeds:
+            yn, flipped = add_label_noise(ytr, rate, seed, return_mask=True)
+            spl = SelfPacedClassifier(sgd(seed), random_state=seed)
+            half_in = None
+            for call in range(MAX_ITER):
+                if call == spl.n_warmup:  # the losses the "auto" pace is set from
+                    proba = spl.predict_proba(Xtr)[
+                        np.arange(yn.size), np.searchsorted(classes, yn)
+                    ]
+                    loss = -np.log(np.maximum(proba, EPS))
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    spl.partial_fit(Xtr, yn, classes=classes)
+                if call == spl.n_warmup:
+                    lam0 = float(np.median(spl.history_[-1]["lambda"]))
+                if (
+                    half_in is None
+                    and call >= spl.n_warmup
+                    and spl.selected_[flipped].mean() >= 0.5
+                ):
+                    half_in = call
+            wrong, right = np.median(loss[flipped]), np.median(loss[~flipped])
+            per_seed.append(
+                [
+                    lam0,
+                    right,
+                    wrong,
+                    math.log(wrong / lam0) / math.log(spl.mu),
+                    np.nan if half_in is None else half_in,
+                    spl.score(Xte, yte) - plain_sgd(Xtr, yn, seed)[0].score(Xte, yte),
+                ]
+            )
+        med = np.nanmedian(np.array(per_seed), axis=0)
+        never = sum(np.isnan(row[4]) for row in per_seed)
+        rows.append(
+            [
+                f"{rate:.0%}",
+                f"{med[0]:.3g}",
+                f"{med[1]:.3g}",
+                f"{med[2]:.3g}",
+                f"{med[3]:.1f}",
+                f"{med[4]:.0f}" + (f" ({never} seeds never)" if never else ""),
+                pts(med[5]),
+            ]
+        )
+        log(f"pace diagnosis, noise {rate:.0%} done")
+    report.print(
+        table(
+            [
+                "noise",
+                "lambda_0 (auto, median over classes)",
+                "median loss after warm-up: right labels",
+                "wrong labels",
+                "epochs until mu^t lambda_0 passes it",
+                "epoch when half the wrong labels are selected",
+                "test accuracy vs plain SGD, points",
+            ],
+            rows,
+        )
+    )
+
+
+# ---------------------------------------------------------------------------
 # Part 2: the write-up's run
 # ---------------------------------------------------------------------------
 
@@ -425,6 +508,18 @@ def main():
         acc, upd, chosen = run_quality(seeds, log)
     quality_report(report, acc, upd, chosen)
 
+    report.print("\n## Why the default pace admits the noise\n")
+    report.print(
+        'The "auto" pace exactly as issue 3 specifies it: one warm-up epoch on '
+        "all data, lambda_0 = the per-class median loss, lambda <- 1.3 lambda "
+        "after every epoch (partial_fit with the whole training set as every "
+        "chunk: the rule with no budget floor, which only fit adds). Over "
+        f"{MAX_ITER} epochs the pace grows by 1.3^{MAX_ITER - 2} = "
+        f"{1.3 ** (MAX_ITER - 2):.0f}x; the mislabelled examples are kept out "
+        "only while their loss stays above it. Medians over seeds.\n"
+    )
+    pace_diagnosis(report, seeds, log)
+
     report.print("\n## The write-up's self-paced run, re-done\n")
     report.print(
         "make_curriculum_dataset() (the write-up's data, 200 points, seed 42); "
@@ -446,7 +541,11 @@ def main():
         "CPU time with BLAS on one thread, best of 3 alternating runs per seed; "
         "ratio = SelfPacedClassifier / loop, median (min-max) over seeds.\n"
     )
-    timing_report(report, seeds, args.full, log)
+    with warnings.catch_warnings():
+        # The timed pace (a fixed lambda_init) ends before admitting every
+        # noisy example; that is the point of the run, not news.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        timing_report(report, seeds, args.full, log)
     report.print(f"\nTotal wall time {time.perf_counter() - start:.0f} s.")
     report.save(args.out)
 

@@ -384,9 +384,17 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
             else:
                 splitter = check_cv(self.cv, y, classifier=True)
             fold_rng = np.random.RandomState(seed)
+            try:
+                folds = list(splitter.split(X, y))
+            except ValueError as exc:
+                # The splitter's message names its own n_splits; say whose it is.
+                raise ValueError(
+                    f"{type(self).__name__}(cv={self.cv!r}, method={self.method!r}) "
+                    f"cannot split these {X.shape[0]} samples: {exc}"
+                ) from exc
             jobs.extend(
                 (train, test, int(fold_rng.randint(np.iinfo(np.int32).max)))
-                for train, test in splitter.split(X, y)
+                for train, test in folds
             )
         # One subtask per fold: the fold's fit, with the callbacks propagated.
         tasks = [hooks.child("fold", with_data=False) for _ in jobs]

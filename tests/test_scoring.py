@@ -199,6 +199,9 @@ def test_bad_parameters_and_learners(noisy):
         DifficultyScorer().fit(X, y, sample_weight=np.zeros(len(y)))
     with pytest.raises(ValueError, match="negative"):
         DifficultyScorer().fit(X, y, sample_weight=-np.ones(len(y)))
+    # A cv the data cannot be split into names the scorer's own parameter.
+    with pytest.raises(ValueError, match=r"DifficultyScorer\(cv=1000, .*n_splits"):
+        DifficultyScorer("loss", cv=1000).fit(X, y)
 
 
 def test_difficulty_agreement():
