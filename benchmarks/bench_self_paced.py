@@ -275,12 +275,14 @@ def pace_diagnosis(report, seeds, log):
                     lam0,
                     right,
                     wrong,
-                    math.log(wrong / lam0) / math.log(spl.mu),
+                    (math.log(wrong) - math.log(lam0)) / math.log(spl.mu),
                     np.nan if half_in is None else half_in,
                     spl.score(Xte, yte) - plain_sgd(Xtr, yn, seed)[0].score(Xte, yte),
                 ]
             )
-        med = np.nanmedian(np.array(per_seed), axis=0)
+        with warnings.catch_warnings():  # all-NaN when no seed admits half
+            warnings.simplefilter("ignore", RuntimeWarning)
+            med = np.nanmedian(np.array(per_seed), axis=0)
         never = sum(np.isnan(row[4]) for row in per_seed)
         rows.append(
             [
@@ -289,7 +291,11 @@ def pace_diagnosis(report, seeds, log):
                 f"{med[1]:.3g}",
                 f"{med[2]:.3g}",
                 f"{med[3]:.1f}",
-                f"{med[4]:.0f}" + (f" ({never} seeds never)" if never else ""),
+                (
+                    "never within the budget"
+                    if never == len(per_seed)
+                    else f"{med[4]:.0f}" + (f" ({never} seeds never)" if never else "")
+                ),
                 pts(med[5]),
             ]
         )
