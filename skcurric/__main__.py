@@ -173,14 +173,18 @@ def _training_section(args):
         "PrunedClassifier drop_hardest 20% (AUM)": lambda s: PrunedClassifier(
             plain(s),
             pruner=ForgettingPruner(
-                DifficultyScorer("aum"), keep_fraction=0.8, strategy="drop_hardest"
+                DifficultyScorer("aum", estimator=learner(s)),
+                keep_fraction=0.8,
+                strategy="drop_hardest",
             ),
             random_state=s,
         ),
         "  control: random pruning 20%": lambda s: PrunedClassifier(
             plain(s),
             pruner=ForgettingPruner(
-                DifficultyScorer("aum"), keep_fraction=0.8, strategy="random"
+                DifficultyScorer("aum", estimator=learner(s)),
+                keep_fraction=0.8,
+                strategy="random",
             ),
             random_state=s,
         ),

@@ -1,6 +1,7 @@
 """Per-example difficulty: ``DifficultyScorer`` and ``difficulty_agreement``."""
 
 import copy
+import warnings
 from numbers import Integral
 
 import numpy as np
@@ -178,7 +179,10 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
       low AUM flags mislabelled data);
     - ``"confidence"``: ``1 -`` mean over epochs of ``p(y | x)``, and
       ``"variability"``: its standard deviation (dataset cartography,
-      Swayamdipta et al. 2020);
+      Swayamdipta et al. 2020). High variability marks *ambiguous*
+      examples; mislabelled ones are usually wrong throughout (low
+      confidence, low variability), so look for label noise with
+      ``"confidence"`` or ``"aum"``;
     - ``"learned_epoch"``: first epoch from which the example stays correct
       (``n_epochs + 1`` or ``inf`` if wrong at the end).
 
@@ -191,7 +195,12 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
     estimator : estimator or None, default=None
         The probe. ``None`` means ``SGDClassifier(loss="log_loss")`` (and
         ``LogisticRegression(max_iter=1000)`` for ``"teacher"``). Cloned, never
-        fitted in place.
+        fitted in place. Plain SGD is scored at its last iterate, which can
+        swing far on small or noisy data: ``fit`` warns when a probe (or a
+        fold model, on its held-out fold) scores below the majority-class
+        share, since its scores then rank what it gets wrong, easy examples
+        included, as hard; ``SGDClassifier(loss="log_loss", average=True)``
+        is steadier.
     n_epochs : int, default=10
         Epochs of each training, for the training-dynamics methods.
     n_repeats : int, default=1
@@ -362,11 +371,10 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         hooks = begin_fit(
             self, X_in, y_in, max_subtasks=None if oof else self.n_repeats
         )
-        if oof:
-            self._fit_out_of_fold(learner, X, y, y_index, seeds, sample_weight, hooks)
-        else:
-            self._fit_dynamics(learner, X, y, y_index, seeds, sample_weight, hooks)
+        fit_part = self._fit_out_of_fold if oof else self._fit_dynamics
+        probes = fit_part(learner, X, y, y_index, seeds, sample_weight, hooks)
         hooks.end()
+        self._warn_on_failed_probes(y_index, *probes)
         self.scores_ = self.repeat_scores_.mean(axis=0)
         return self
 
@@ -392,6 +400,17 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                     f"{type(self).__name__}(cv={self.cv!r}, method={self.method!r}) "
                     f"cannot split these {X.shape[0]} samples: {exc}"
                 ) from exc
+            for k, (train, _) in enumerate(folds):
+                # A classifier cannot fit one class; say which fold, not the
+                # learner's own message from inside a worker.
+                n_seen = np.unique(y_index[train]).size
+                if n_seen < 2:
+                    raise ValueError(
+                        f"{type(self).__name__}(cv={self.cv!r}): fold {k} trains on "
+                        f"{n_seen} class only ({train.size} samples); every fold "
+                        "must train on at least 2 classes. Use a stratified or "
+                        "shuffled splitter."
+                    )
             jobs.extend(
                 (train, test, int(fold_rng.randint(np.iinfo(np.int32).max)))
                 for train, test in folds
@@ -403,22 +422,52 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
             for (train, test, seed), task in zip(jobs, tasks, strict=True)
         )
         n_folds = len(jobs) // self.n_repeats
+        accuracies = []
         self.repeat_scores_ = np.full((self.n_repeats, X.shape[0]), np.nan)
         for j, ((_, test, _), est) in enumerate(
             zip(jobs, self.estimators_, strict=True)
         ):
             signals = compute_signals(
-                est, X[test], y_index[test], self.classes_, ("loss", "margin", "p_true")
+                est,
+                X[test],
+                y_index[test],
+                self.classes_,
+                ("loss", "margin", "p_true", "correct"),
             )
             self.repeat_scores_[j // n_folds, test] = _oof_difficulty(
                 self.method, signals
             )
+            accuracies.append(float(signals["correct"].mean()))
         if np.isnan(self.repeat_scores_).any():
             raise ValueError(
                 "The cross-validation splitter left some samples without an "
                 "out-of-fold score; use a splitter whose test folds cover every "
                 "sample (KFold, StratifiedKFold)."
             )
+        return "fold model", "held-out", accuracies
+
+    def _warn_on_failed_probes(self, y_index, kind, where, accuracies):
+        """Warn when a probe does worse than always predicting the majority class.
+
+        Such a probe (plain SGD's last iterate can swing that far on small or
+        noisy data) ranks the examples it gets wrong as hard and the others as
+        easy, which inverts the difficulty of whatever it misclassifies.
+        """
+        majority = np.bincount(y_index).max() / y_index.size
+        failed = [a for a in accuracies if a < majority]
+        if not failed:
+            return
+        warnings.warn(
+            f"DifficultyScorer(method={self.method!r}): {len(failed)} of "
+            f"{len(accuracies)} {kind}(s) scored below the majority-class share "
+            f"{majority:.2f} on their {where} data (accuracy {min(failed):.2f} at "
+            "worst), so their scores may rank easy examples as hard. Plain SGD's "
+            "last iterate is unstable on small or noisy data: try "
+            "SGDClassifier(loss='log_loss', average=True), more n_repeats, or a "
+            "more stable estimator.",
+            UserWarning,
+            stacklevel=4,  # past fit's scikit-learn wrapper, to the caller
+        )
 
     def _fit_dynamics(self, learner, X, y, y_index, seeds, sample_weight, hooks):
         check_partial_fit(learner, f"DifficultyScorer(method={self.method!r})")
@@ -464,6 +513,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 [s["unforgettable"] for s in stats]
             )
         self.history_ = [r[4] for r in runs]
+        return "probe", "training", [h[-1]["train_accuracy"] for h in self.history_]
 
     def _probe_signals(self, estimators, X, y_index, which):
         return [
@@ -474,7 +524,9 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         """Difficulty of new examples under the fitted probes.
 
         With ``y``, the fitted method is applied to ``(X, y)``: out-of-fold
-        methods average the fold models (each scores data it never saw);
+        methods average every fold model (on new data none of them saw it; on
+        the training data this is not ``scores_``, where each row was scored
+        only by the models that never trained on it);
         EL2N and GraNd average the final models; dynamics methods replay the
         recorded trajectories, so ``score_samples(X_train, y_train)`` equals
         ``scores_`` for them. Without ``y``, the label-free difficulty of

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -202,6 +204,12 @@ def test_bad_parameters_and_learners(noisy):
     # A cv the data cannot be split into names the scorer's own parameter.
     with pytest.raises(ValueError, match=r"DifficultyScorer\(cv=1000, .*n_splits"):
         DifficultyScorer("loss", cv=1000).fit(X, y)
+    # So does a fold whose training part holds a single class.
+    order = np.argsort(y, kind="stable")
+    half = np.sum(y == y[order[0]])
+    folds = [(order[:half], order[half:]), (order[half:], order[:half])]
+    with pytest.raises(ValueError, match="fold 0 trains on 1 class only"):
+        DifficultyScorer("loss", cv=folds).fit(X, y)
 
 
 def test_difficulty_agreement():
@@ -261,3 +269,42 @@ def test_trajectories_are_kept_only_within_the_data_budget():
     assert len(dense.trajectories_[0]) == 5
     off = DifficultyScorer("aum", keep_trajectories=False, random_state=0).fit(Xd, yd)
     assert off.trajectories_ == [None]
+
+
+class _Contrarian(LogisticRegression):
+    """A probe that learns, then predicts the opposite: worse than chance."""
+
+    def predict_proba(self, X):
+        return super().predict_proba(X)[:, ::-1]
+
+    def decision_function(self, X):
+        return -super().decision_function(X)
+
+    def predict(self, X):
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+class _ContrarianSGD(SGDClassifier):
+    # predict, predict_proba and the signals all go through this.
+    def decision_function(self, X):
+        return -super().decision_function(X)
+
+
+@pytest.mark.parametrize(
+    "method, probe, sound",
+    [
+        ("loss", _Contrarian(), LogisticRegression()),
+        (
+            "el2n",
+            _ContrarianSGD(loss="log_loss", average=True),
+            SGDClassifier(loss="log_loss", average=True),
+        ),
+    ],
+)
+def test_a_probe_worse_than_the_majority_class_is_reported(method, probe, sound):
+    X, y, _ = make_curriculum_dataset(random_state=0)
+    with pytest.warns(UserWarning, match="below the majority-class share"):
+        DifficultyScorer(method, estimator=probe, random_state=0).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        DifficultyScorer(method, estimator=sound, random_state=0).fit(X, y)
