@@ -923,7 +923,7 @@ class PrunedClassifier(MetaClassifierBase):
                 "the classifier cannot predict them. Use class_balance=True in "
                 "the pruner.",
                 UserWarning,
-                stacklevel=2,
+                stacklevel=3,  # past fit's scikit-learn wrapper, to the caller
             )
         fit_params = {}
         if sample_weight is not None:

@@ -466,7 +466,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
             "SGDClassifier(loss='log_loss', average=True), more n_repeats, or a "
             "more stable estimator.",
             UserWarning,
-            stacklevel=4,  # past fit's scikit-learn wrapper, to the caller
+            stacklevel=4,  # past fit and its scikit-learn wrapper, to the caller
         )
 
     def _fit_dynamics(self, learner, X, y, y_index, seeds, sample_weight, hooks):

@@ -320,10 +320,14 @@ class _SelfPacedStrategy:
             k = max(left - 1 - spl.n_iter_no_change, 0)
             return np.maximum(lam, largest / spl.mu**k)  # NaN stays NaN
 
-        overall = floored(*self._quantile_paces(np.zeros_like(self.y_index), 1))
+        quantile, largest = self._quantile_paces(np.zeros_like(self.y_index), 1)
+        overall = floored(quantile, largest)
         if not spl.class_balance:
             return float(overall[0])
-        lam = floored(*self._quantile_paces(self.y_index, self.n_classes))
+        # Every class is floored by the largest loss of all: a class whose
+        # own losses were all small at warm-up would otherwise get a pace
+        # that ends below losses it reaches later, and never complete.
+        lam = floored(self._quantile_paces(self.y_index, self.n_classes)[0], largest)
         # A class absent from the data (or this chunk) gets the overall pace.
         return np.where(np.isnan(lam), overall[0], lam)
 
@@ -367,6 +371,22 @@ class _SelfPacedStrategy:
         extra = short[codes] & (before < quota[codes]) & usable & ~selected
         return extra if extra.any() else None
 
+    def _top_up_weight(self, weights, selected):
+        """Per example: the smallest weight its class gave an example that passed.
+
+        A topped-up example is above the pace, so harder than every example
+        that passed it; in the soft regimes it must not weigh more than them.
+        A class (the whole data set without ``class_balance``) where nothing
+        passed gets 1.
+        """
+        if self.spl.class_balance:
+            codes, n_groups = self.y_index, self.n_classes
+        else:
+            codes, n_groups = np.zeros_like(self.y_index), 1
+        smallest = np.ones(n_groups)
+        np.minimum.at(smallest, codes[selected], weights[selected])
+        return smallest[codes]
+
     def plan(self, epoch, rng):
         spl, st = self.spl, self.state
         self._rng = rng
@@ -405,7 +425,7 @@ class _SelfPacedStrategy:
                 extra = self._fallback(selected)
                 if extra is not None:
                     fallback = True
-                    weights[extra] = 1.0
+                    weights[extra] = self._top_up_weight(weights, selected)[extra]
                     selected |= extra
         indices = np.flatnonzero(selected)
         if weights is not None and np.all(weights[indices] == 1.0):
@@ -513,9 +533,11 @@ class SelfPacedClassifier(MetaClassifierBase):
     :math:`n` = ``n_iter_no_change``: an overconfident learner (SGD) fits
     most examples with a loss of numerically 0, so the quantile is 0 and
     :math:`\mu^t \lambda` would never move; the floor lets the pace reach
-    the largest loss with ``n_iter_no_change`` epochs on all data to spare.
-    (With ``n_warmup=0`` the uninformed losses are all equal, every example
-    passes and training is ordinary.)
+    the largest loss with ``n_iter_no_change`` epochs on all data to spare
+    (the largest of all examples, also for per-class paces; losses move as
+    the model trains, so this is not a guarantee, and ``fit`` warns when an
+    example was never admitted). (With ``n_warmup=0`` the uninformed
+    losses are all equal, every example passes and training is ordinary.)
 
     **Cold start.** An epoch never trains on nothing. While fewer than
     ``start_fraction`` of the examples pass the pace, the easiest
@@ -524,10 +546,14 @@ class SelfPacedClassifier(MetaClassifierBase):
     ``class_balance=True`` the pace is applied per class: each class has its
     own pace under ``"auto"``, and any class with fewer than
     ``start_fraction`` of its examples selected gets the fallback for that
-    class alone, so no class vanishes from an epoch. The selection thus
-    never shrinks as :math:`\lambda` grows. (With ``diversity``, where a few
-    examples per group is the point, only a class with no example selected
-    gets the fallback.)
+    class alone, so no class vanishes from an epoch. For the same losses,
+    the selection thus never shrinks as :math:`\lambda` grows (between
+    epochs the losses change, so it can). In the soft regimes a topped-up
+    example gets the smallest weight given to an example of its class that
+    passed the pace (1 if none did), so a harder example never weighs more
+    than an easier one. (With ``diversity``, where a few examples per group
+    is the point, only a class with no example selected gets the
+    fallback.)
 
     **End of the pace.** Once every example is selected, the curriculum is
     over: from then on the model trains on all data with full weight until
@@ -888,6 +914,15 @@ class SelfPacedClassifier(MetaClassifierBase):
                     f"groups has shape {groups.shape}."
                 )
             group_codes = np.unique(groups, return_inverse=True)[1].ravel()
+        elif self.diversity > 0:
+            warnings.warn(
+                f"diversity={self.diversity!r} has no effect: fit got no groups. "
+                "Pass groups to fit; in GridSearchCV or cross_validate, which "
+                "keep groups for their splitter, enable metadata routing and "
+                "call set_fit_request(groups=True).",
+                UserWarning,
+                stacklevel=3,  # past fit's scikit-learn wrapper, to the caller
+            )
         self._check_log_regime()
         learner = check_partial_fit(self._learner(), type(self).__name__)
 
@@ -947,7 +982,7 @@ class SelfPacedClassifier(MetaClassifierBase):
                 f"pace selected every example {where}. Increase max_iter or mu, "
                 "or set a larger lambda_init.",
                 ConvergenceWarning,
-                stacklevel=2,
+                stacklevel=3,  # past fit's scikit-learn wrapper, to the caller
             )
         return self
 

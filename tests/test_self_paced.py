@@ -1,5 +1,6 @@
 """Tests for skcurric.self_paced: the regimes' weights and SelfPacedClassifier."""
 
+import copy
 import doctest
 import math
 import warnings
@@ -780,3 +781,48 @@ def test_docstring_examples_run():
         warnings.simplefilter("ignore", ConvergenceWarning)
         result = doctest.testmod(self_paced_module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("regime", ["linear", "log", "mixture"])
+def test_soft_fallback_never_weighs_a_harder_example_more(spy, regime):
+    X, y = id_data(200)
+    classes = np.unique(y)
+    clf = SelfPacedClassifier(
+        spy(loss="log_loss", alpha=0.5), regime=regime, lambda_init=0.2, random_state=0
+    )
+    clf.partial_fit(X, y, classes=classes)  # cold start: the easiest half
+    for _ in range(3):
+        model = copy.deepcopy(clf.estimator_)
+        p = model.predict_proba(X)[np.arange(len(y)), np.searchsorted(classes, y)]
+        loss = -np.log(np.maximum(p, np.finfo(float).tiny))
+        spy.calls = []
+        clf.partial_fit(X, y)
+        ids = np.concatenate([ids for ids, _ in spy.calls])
+        w = np.concatenate([np.ones(len(i)) if w is None else w for i, w in spy.calls])
+        assert clf.history_[-1]["fallback"]
+        for c in range(len(classes)):
+            mine = y[ids] == classes[c]
+            order = np.argsort(loss[ids[mine]], kind="stable")
+            # Within a class, weight never rises with the loss.
+            assert np.all(np.diff(w[mine][order]) <= 1e-12)
+
+
+def test_default_pace_admits_every_class_of_clean_digits():
+    # Per-class paces are floored by the largest loss of all: a class whose
+    # own warm-up losses were all small used to end below losses it reached
+    # later, and the fit warned that the pace never completed.
+    from sklearn.datasets import load_digits
+
+    X, y = load_digits(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    for seed in range(4):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ConvergenceWarning)
+            clf = SelfPacedClassifier(random_state=seed).fit(X, y)
+        assert clf.history_[-1]["phase"] == "complete"
+
+
+def test_diversity_without_groups_says_it_has_no_effect():
+    X, y = make_classification(n_samples=60, random_state=0)
+    with pytest.warns(UserWarning, match=r"diversity=1.0 has no effect.*groups"):
+        fit_quiet(SelfPacedClassifier(diversity=1.0, max_iter=2), X, y)
