@@ -514,31 +514,29 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         self._check_settings(learner)
         rng = check_random_state(self.random_state)
         n_epochs = _step_budget(n_samples, self.batch_size, self.max_iter)[2]
+        trained = {}  # this fit's learner, once it exists (for the callbacks)
         hooks = begin_fit(
             self,
             X_in,
             y_in,
             max_subtasks=n_epochs + (difficulty is None),
-            # epochs end once estimator_ holds this fit's learner
-            fitted_attributes=learner_snapshot(lambda: self.estimator_, classes),
+            fitted_attributes=learner_snapshot(lambda: trained["estimator"], classes),
         )
 
         if difficulty is None:
-            self.scorer_, self.difficulty_ = self._score(X, y, learner, rng, hooks)
+            scorer, difficulty = self._score(X, y, learner, rng, hooks)
         else:
-            self.scorer_ = None
-            self.difficulty_ = self._check_difficulty(
-                difficulty, n_samples, "difficulty"
-            )
+            scorer = None
+            difficulty = self._check_difficulty(difficulty, n_samples, "difficulty")
 
-        sequence = _ranked_sequence(self.difficulty_, self.order, rng)
+        sequence = _ranked_sequence(difficulty, self.order, rng)
         if self.class_balance:
             sequence = _class_balanced(sequence, y_index, classes.size)
         strategy = _CompetenceStrategy(self, sequence, y_index, classes, n_samples)
 
-        self.estimator_ = seeded_clone(learner, rng)
+        estimator = trained["estimator"] = seeded_clone(learner, rng)
         result = run_epochs(
-            self.estimator_,
+            estimator,
             X,
             y,
             y_index,
@@ -552,7 +550,9 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             hooks=hooks,
         )
         hooks.end()
-        self.classes_ = classes
+        # Stored only now: a fit that raised leaves no half-fitted state.
+        self.scorer_, self.difficulty_ = scorer, difficulty
+        self.estimator_, self.classes_ = estimator, classes
         self.n_iter_ = result.n_iter
         self.n_steps_ = result.n_calls
         self.history_ = result.history

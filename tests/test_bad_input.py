@@ -16,11 +16,17 @@ import numpy as np
 import pytest
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.exceptions import ConvergenceWarning, DataConversionWarning
+from sklearn.exceptions import (
+    ConvergenceWarning,
+    DataConversionWarning,
+    NotFittedError,
+)
+from sklearn.linear_model import SGDClassifier
 from sklearn.utils import get_tags
 from sklearn.utils._param_validation import HasMethods
+from sklearn.utils.validation import check_is_fitted
 
-from tests.test_common import public_estimator_classes
+from tests.test_common import _takes_partial_fit_learner, public_estimator_classes
 
 CLASSES = public_estimator_classes()
 IDS = [cls.__name__ for cls in CLASSES]
@@ -583,3 +589,54 @@ def _fit_only_learner(cls):
         if isinstance(c, HasMethods) and set(c.methods) <= {"fit", "predict"}:
             return clone(_RecordingClassifier())
     return None
+
+
+# --------------------------------------------------------------------------
+# A learner that fails half-way, and a regressor
+# --------------------------------------------------------------------------
+
+
+class _FailingSGD(SGDClassifier):
+    """Trains normally for ``fail_after`` partial_fit calls, then raises."""
+
+    def __init__(self, fail_after=2):
+        super().__init__(loss="log_loss", random_state=0)
+        self.fail_after = fail_after
+
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
+        self.n_calls_ = getattr(self, "n_calls_", 0) + 1
+        if self.n_calls_ > self.fail_after:
+            raise RuntimeError("the learner failed half-way")
+        return super().partial_fit(X, y, classes=classes, sample_weight=sample_weight)
+
+
+TRAINS_A_LEARNER = [c for c in CLASSES if _takes_partial_fit_learner(c)]
+
+
+@pytest.mark.parametrize("cls", TRAINS_A_LEARNER, ids=lambda c: c.__name__)
+def test_a_fit_that_fails_half_way_leaves_the_estimator_unfitted(cls):
+    X, y = _data()
+    est = _make(cls, estimator=_FailingSGD())
+    if "method" in est.get_params():
+        est.set_params(method="forgetting")  # trains through partial_fit
+    with pytest.raises(RuntimeError, match="failed half-way"):
+        est.fit(X, y)
+    with pytest.raises(NotFittedError):
+        check_is_fitted(est)
+    if hasattr(est, "partial_fit"):
+        # The stream starts afresh with a sound learner.
+        est.set_params(estimator=SGDClassifier(random_state=0))
+        est.partial_fit(X, y, classes=[0, 1])
+        assert est.predict(X).shape == (N_SAMPLES,)
+
+
+@pytest.mark.parametrize("cls", TRAINS_A_LEARNER, ids=lambda c: c.__name__)
+def test_a_regressor_is_refused_before_training(cls):
+    from sklearn.linear_model import SGDRegressor
+
+    X, y = _data()
+    est = _make(cls, estimator=SGDRegressor())
+    if "method" in est.get_params():
+        est.set_params(method="forgetting")
+    with pytest.raises(TypeError, match="needs a classifier; SGDRegressor"):
+        est.fit(X, y)

@@ -196,6 +196,11 @@ class MetaClassifierBase(
 ):
     """A classifier whose predictions come from its fitted clone ``estimator_``."""
 
+    def __sklearn_is_fitted__(self):
+        # fit stores classes_ last, once training succeeded; attributes that
+        # validation sets first (n_features_in_) do not make a fitted model.
+        return hasattr(self, "classes_")
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         # ClassifierMixin, first in the MRO, replaces classifier_tags after

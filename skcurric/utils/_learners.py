@@ -9,7 +9,7 @@ import inspect
 from numbers import Real
 
 import numpy as np
-from sklearn.base import clone
+from sklearn.base import clone, is_classifier
 from sklearn.linear_model import SGDClassifier
 from sklearn.utils import check_random_state, get_tags
 from sklearn.utils.validation import check_array, check_consistent_length
@@ -42,6 +42,12 @@ def check_partial_fit(estimator, owner):
             f"partial_fit; {type(estimator).__name__} has none. Use e.g. "
             "SGDClassifier, Perceptron, MLPClassifier, MultinomialNB or "
             "BernoulliNB."
+        )
+    if not is_classifier(estimator):
+        # A regressor's partial_fit takes no classes=: say so before training.
+        raise TypeError(
+            f"{owner} needs a classifier; {type(estimator).__name__} is not one "
+            "(scikit-learn's is_classifier says no)."
         )
     return estimator
 
