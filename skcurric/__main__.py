@@ -38,6 +38,42 @@ def _section(title):
     print(f"\n## {title}\n")
 
 
+def _auc(roc_auc_score, truth, scores):
+    """ROC AUC, or "n/a" when ``truth`` holds one value only (no noise, say)."""
+    if np.unique(truth).size < 2:
+        return "n/a"
+    return f"{roc_auc_score(truth, scores):.3f}"
+
+
+def _bounded(kind, low, high=None, *, low_open=False, high_open=True):
+    """An argparse type: ``kind`` in [low, high] (ends open as asked)."""
+
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"invalid {kind.__name__} value: {text!r}"
+            ) from None
+        too_low = value <= low if low_open else value < low
+        too_high = high is not None and (value >= high if high_open else value > high)
+        if too_low or too_high:
+            lo = "(" if low_open else "["
+            hi = ")" if high_open or high is None else "]"
+            span = f"{lo}{low}, {'inf' if high is None else high}{hi}"
+            raise argparse.ArgumentTypeError(f"{text} is outside {span}")
+        return value
+
+    return parse
+
+
+def _out_dir(text):
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} exists and is not a directory")
+    return path
+
+
 def run_demo(args):
     from sklearn.metrics import roc_auc_score
 
@@ -94,8 +130,8 @@ def run_demo(args):
         rows.append(
             [
                 method,
-                f"{roc_auc_score(noisy, finite):.3f}",
-                f"{roc_auc_score(difficulty > 0.3, finite):.3f}",
+                _auc(roc_auc_score, noisy, finite),
+                _auc(roc_auc_score, difficulty > 0.3, finite),
                 f"{seconds:.2f}",
             ]
         )
@@ -341,15 +377,52 @@ def _figures_section(args, X, y, noisy, cartography, accuracy):
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(prog="python -m skcurric", description=__doc__)
+    # Run as the console script `skcurric`, or as `python -m skcurric`.
+    script = Path(sys.argv[0]).name == "skcurric"
+    parser = argparse.ArgumentParser(
+        prog="skcurric" if script else "python -m skcurric", description=__doc__
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"skcurric {__version__}"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="score difficulty on noisy synthetic data")
-    demo.add_argument("--n-samples", type=int, default=1000)
-    demo.add_argument("--cluster-std", type=float, default=1.0)
-    demo.add_argument("--label-noise", type=float, default=0.2)
-    demo.add_argument("--n-repeats", type=int, default=3)
-    demo.add_argument("--n-epochs", type=int, default=10)
-    demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument(
+        "--n-samples",
+        type=_bounded(int, 60),
+        default=1000,
+        help="points in the data set, at least 60 (default: 1000)",
+    )
+    demo.add_argument(
+        "--cluster-std",
+        type=_bounded(float, 0.0, low_open=True),
+        default=1.0,
+        help="spread of each cluster, > 0 (default: 1.0)",
+    )
+    demo.add_argument(
+        "--label-noise",
+        type=_bounded(float, 0.0, 0.5),
+        default=0.2,
+        help="fraction of flipped labels, in [0, 0.5) (default: 0.2)",
+    )
+    demo.add_argument(
+        "--n-repeats",
+        type=_bounded(int, 1),
+        default=3,
+        help="repeats per difficulty method, >= 1 (default: 3)",
+    )
+    demo.add_argument(
+        "--n-epochs",
+        type=_bounded(int, 1),
+        default=10,
+        help="epochs per training-dynamics run, >= 1 (default: 10)",
+    )
+    demo.add_argument(
+        "--seed",
+        type=_bounded(int, 0, 2**32 - 5),
+        default=0,
+        help="random seed, >= 0; the training part uses seed to seed + 4 (default: 0)",
+    )
     demo.add_argument(
         "--no-train",
         dest="train",
@@ -358,13 +431,15 @@ def build_parser():
     )
     demo.add_argument(
         "--out",
-        type=Path,
+        type=_out_dir,
         default=None,
         metavar="DIR",
         help="also write the key figures (PNG) and this report (report.md) to DIR;"
         " needs matplotlib (pip install 'skcurric[examples]')",
     )
-    demo.add_argument("--dpi", type=int, default=100, help=argparse.SUPPRESS)
+    demo.add_argument(
+        "--dpi", type=_bounded(int, 1), default=100, help=argparse.SUPPRESS
+    )
     demo.set_defaults(func=run_demo)
     return parser
 

@@ -61,7 +61,8 @@ def make_curriculum_dataset(
         Distance of each cluster centre from the boundary.
     label_noise : float in [0, 1], default=0.0
         Fraction of labels flipped to the other class: exactly
-        ``round(label_noise * n_samples)`` samples, chosen uniformly without
+        ``floor(label_noise * n_samples + 1/2)`` samples (halves round up,
+        as in :func:`skcurric.select_indices`), chosen uniformly without
         replacement after the features are drawn (so the features do not
         depend on the noise). ``difficulty`` describes the features only.
     random_state : int, RandomState instance or None, default=42
@@ -105,7 +106,7 @@ def make_curriculum_dataset(
     difficulty = (inv - inv.min()) / span if span > 0 else np.zeros(n_samples)
 
     noise_mask = np.zeros(n_samples, dtype=bool)
-    n_noisy = int(round(label_noise * n_samples))
+    n_noisy = int(np.floor(label_noise * n_samples + 0.5))
     if n_noisy:
         noise_mask[rng.choice(n_samples, size=n_noisy, replace=False)] = True
         y[noise_mask] = 1 - y[noise_mask]

@@ -45,6 +45,8 @@ def _check_real(value, name, *, low, low_open, high=None):
 
 def _check_progress(progress):
     scalar = np.ndim(progress) == 0
+    if progress is None:  # np.asarray(None, float) is NaN: say what it is
+        raise TypeError("progress must be a number or an array of numbers, got None.")
     try:
         arr = np.asarray(progress, dtype=np.float64)
     except (TypeError, ValueError) as exc:

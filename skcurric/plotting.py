@@ -640,7 +640,7 @@ def plot_pacing(
 
     Parameters
     ----------
-    kinds : sequence of str or callable, default=None
+    kinds : str, callable or a sequence of them, default=None
         Kinds to draw; all of :data:`skcurric.pacing.PACING_KINDS` if None.
     start, ramp, p, n_steps
         Passed to :func:`~skcurric.pacing.pacing_fraction`.
@@ -665,7 +665,11 @@ def plot_pacing(
     """
     from .pacing import PACING_KINDS, pacing_fraction
 
-    kinds = list(PACING_KINDS if kinds is None else kinds)
+    if kinds is None:
+        kinds = PACING_KINDS
+    elif isinstance(kinds, str) or callable(kinds):
+        kinds = [kinds]  # one kind, not a sequence of its letters
+    kinds = list(kinds)
     if not kinds:
         raise ValueError("kinds must name at least one pacing function.")
     if isinstance(n_points, bool) or not isinstance(n_points, Integral) or n_points < 2:

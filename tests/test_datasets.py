@@ -27,6 +27,10 @@ def test_label_noise_and_mask():
     assert_allclose(X, X0)  # noise does not move the features
     assert_array_equal(y[mask], 1 - y0[mask])
     assert_array_equal(y[~mask], y0[~mask])
+    # Halves round up, as select_indices does: 5% of 10 flips one label.
+    for rate, flipped in [(0.05, 1), (0.25, 3), (0.04, 0)]:
+        mask = make_curriculum_dataset(10, label_noise=rate, return_noise_mask=True)[3]
+        assert mask.sum() == flipped
 
 
 def test_odd_sizes_and_harder_settings():

@@ -30,6 +30,49 @@ def test_unknown_command():
         main(["nope"])
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--seed", "-1"], "--seed: -1 is outside [0,"),
+        (["--n-samples", "10"], "--n-samples: 10 is outside [60, inf)"),
+        (["--cluster-std", "0"], "--cluster-std: 0 is outside (0.0, inf)"),
+        (["--label-noise", "0.5"], "--label-noise: 0.5 is outside [0.0, 0.5)"),
+        (["--n-epochs", "0"], "--n-epochs: 0 is outside [1, inf)"),
+        (["--n-repeats", "x"], "--n-repeats: invalid int value: 'x'"),
+    ],
+)
+def test_bad_demo_options_are_usage_errors(args, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", *args])
+    assert exit_info.value.code == 2  # argparse's usage error, before any work
+    assert message in capsys.readouterr().err
+
+
+def test_out_must_not_be_a_file(tmp_path, capsys):
+    existing = tmp_path / "report.txt"
+    existing.write_text("mine")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", "--out", str(existing)])
+    assert exit_info.value.code == 2
+    assert "exists and is not a directory" in capsys.readouterr().err
+    assert existing.read_text() == "mine"
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("skcurric ")
+
+
+def test_no_label_noise_has_no_auc_against_flipped_labels(capsys):
+    args = ["demo", "--label-noise", "0", "--no-train", "--n-repeats", "1"]
+    assert main([*args, "--n-samples", "200", "--n-epochs", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "0 of 200 labels flipped" in out
+    assert "| n/a" in out and "nan" not in out
+
+
 def test_demo_out_writes_figures_and_a_markdown_report(tmp_path, capsys):
     pytest.importorskip("matplotlib")
     from PIL import Image

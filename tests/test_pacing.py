@@ -134,6 +134,11 @@ def test_invalid_progress_raises(progress, match):
         pacing_fraction(progress)
 
 
+def test_none_progress_is_a_type_error():
+    with pytest.raises(TypeError, match="got None"):
+        pacing_fraction(None)
+
+
 @pytest.mark.parametrize(
     "func, match",
     [

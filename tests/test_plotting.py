@@ -281,6 +281,11 @@ def test_pacing_callable_and_errors():
         plot_pacing(n_points=1)
     with pytest.raises(ValueError, match="at least one"):
         plot_pacing([])
+    # One kind by name or as a callable is one curve, not one per letter.
+    assert [line.get_label() for line in plot_pacing("linear").get_lines()] == [
+        "linear"
+    ]
+    assert [line.get_label() for line in plot_pacing(half).get_lines()] == ["half"]
 
 
 # -- plot_prune_curve ----------------------------------------------------------
