@@ -16,7 +16,12 @@ from .pacing import PACING_KINDS, pacing_fraction
 from .scoring import DifficultyScorer
 from .utils._base import MetaClassifierBase
 from .utils._callbacks import NO_HOOKS, begin_fit, learner_snapshot
-from .utils._learners import accepts_sample_weight, check_partial_fit, seeded_clone
+from .utils._learners import (
+    accepts_sample_weight,
+    check_partial_fit,
+    resolve_balanced_class_weight,
+    seeded_clone,
+)
 
 __all__ = ["CurriculumSGDClassifier"]
 
@@ -535,6 +540,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         strategy = _CompetenceStrategy(self, sequence, y_index, classes, n_samples)
 
         estimator = trained["estimator"] = seeded_clone(learner, rng)
+        resolve_balanced_class_weight(estimator, y_index, classes)
         result = run_epochs(
             estimator,
             X,

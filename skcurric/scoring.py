@@ -20,7 +20,11 @@ from ._engine import UniformStrategy, auto_batch_size, run_epochs
 from ._signals import compute_signals, encode_labels
 from .utils._base import LearnerMixin
 from .utils._callbacks import NO_HOOKS, begin_fit
-from .utils._learners import check_partial_fit, seeded_clone
+from .utils._learners import (
+    check_partial_fit,
+    resolve_balanced_class_weight,
+    seeded_clone,
+)
 
 __all__ = ["DifficultyScorer", "difficulty_agreement"]
 
@@ -86,7 +90,7 @@ def _train_trajectory(
     returned in place of the trajectory.
     """
     rng = np.random.RandomState(seed)
-    est = seeded_clone(learner, rng)
+    est = resolve_balanced_class_weight(seeded_clone(learner, rng), y_index, classes)
     final_state = method in FINAL_STATE_METHODS
     dynamics = None if final_state else TrainingDynamics(X.shape[0])
     snapshots = [] if trajectory_budget is not None else None

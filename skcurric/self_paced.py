@@ -28,6 +28,7 @@ from .utils._learners import (
     accepts_sample_weight,
     check_partial_fit,
     check_sample_weight,
+    resolve_balanced_class_weight,
     seeded_clone,
 )
 from .utils._ranking import rank_within_groups
@@ -928,6 +929,7 @@ class SelfPacedClassifier(MetaClassifierBase):
 
         rng = check_random_state(self.random_state)
         estimator = seeded_clone(learner, rng)
+        resolve_balanced_class_weight(estimator, y_index, classes)
         state = _PaceState()
         losses = np.full(n, _uninformed_loss(estimator, classes.size))
         engine_sw, repeats = self._learner_weights(estimator, sw)

@@ -640,3 +640,23 @@ def test_a_regressor_is_refused_before_training(cls):
         est.set_params(method="forgetting")
     with pytest.raises(TypeError, match="needs a classifier; SGDRegressor"):
         est.fit(X, y)
+
+
+@pytest.mark.parametrize("cls", TRAINS_A_LEARNER, ids=lambda c: c.__name__)
+def test_balanced_class_weight_means_what_fit_would_compute(cls):
+    # scikit-learn refuses class_weight="balanced" in partial_fit; a skcurric
+    # fit sees all of y first and uses the weights the learner's fit would.
+    from sklearn.utils.class_weight import compute_class_weight
+
+    X, y = _data()
+    y = np.where(np.arange(N_SAMPLES) < 30, 0, y)  # imbalanced
+    weights = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
+    explicit = dict(enumerate(weights))
+    fits = [
+        _make(cls, estimator=SGDClassifier(class_weight=cw, random_state=0)).fit(X, y)
+        for cw in ("balanced", explicit)
+    ]
+    np.testing.assert_array_equal(fits[0].predict(X), fits[1].predict(X))
+    np.testing.assert_allclose(
+        fits[0].estimator_.coef_, fits[1].estimator_.coef_, rtol=0, atol=0
+    )

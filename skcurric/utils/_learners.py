@@ -12,6 +12,7 @@ import numpy as np
 from sklearn.base import clone, is_classifier
 from sklearn.linear_model import SGDClassifier
 from sklearn.utils import check_random_state, get_tags
+from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.validation import check_array, check_consistent_length
 
 __all__ = [
@@ -89,6 +90,30 @@ def seeded_clone(estimator, random_state):
     if seeds:
         est.set_params(**seeds)
     return est
+
+
+def resolve_balanced_class_weight(estimator, y_index, classes):
+    """Turn ``class_weight="balanced"`` into the dict ``fit`` would compute.
+
+    scikit-learn refuses ``"balanced"`` in ``partial_fit``, which sees one
+    minibatch at a time; a skcurric ``fit`` sees all of ``y`` first, so it can
+    set the weights ``n / (K n_k)`` that the learner's own ``fit`` uses
+    (:func:`sklearn.utils.class_weight.compute_class_weight`). ``estimator``
+    is the owner's clone; it is changed in place and returned. Streaming
+    (``partial_fit``) keeps scikit-learn's error: no call sees all labels.
+    """
+    if isinstance(getattr(estimator, "class_weight", None), str) and (
+        estimator.class_weight == "balanced"
+    ):
+        weights = compute_class_weight(
+            "balanced", classes=np.arange(classes.size), y=y_index
+        )
+        estimator.set_params(
+            class_weight={
+                c: float(w) for c, w in zip(classes.tolist(), weights, strict=True)
+            }
+        )
+    return estimator
 
 
 def estimator_has(attr):
