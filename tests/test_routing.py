@@ -32,3 +32,33 @@ def test_sample_weight_is_routed_when_requested(cls):
         )
         with pytest.raises(UnsetMetadataPassedError, match="sample_weight"):
             unrequested.fit(X, y, sample_weight=w)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [c for c in WEIGHTED if "estimator" in inspect.signature(c).parameters],
+    ids=lambda c: c.__name__,
+)
+def test_a_request_on_the_learner_alone_is_enough(cls):
+    from sklearn.base import clone
+    from sklearn.linear_model import SGDClassifier
+    from sklearn.model_selection import GridSearchCV
+
+    X, y, _ = make_curriculum_dataset(120, cluster_std=1.5, random_state=0)
+    X = StandardScaler().fit_transform(X)
+    w = np.linspace(0.5, 2.0, len(y))
+    est = cls(estimator=SGDClassifier(loss="log_loss", random_state=0), random_state=0)
+    # Without routing the weights are simply used: the reference fit.
+    reference = clone(est).fit(X, y, sample_weight=w)
+    with config_context(enable_metadata_routing=True):
+        learner = est.estimator
+        getattr(learner, f"set_{est._learner_method}_request")(sample_weight=True)
+        routed = make_pipeline(clone(est)).fit(X, y, sample_weight=w)[-1]
+        if hasattr(est, "score"):  # a classifier: in a search, too
+            est.set_score_request(sample_weight=False)
+            GridSearchCV(est, {"random_state": [0]}, cv=3).fit(X, y, sample_weight=w)
+    fitted = [
+        m.estimator_ if hasattr(m, "estimator_") else m.estimators_[0]
+        for m in (routed, reference)
+    ]
+    np.testing.assert_allclose(fitted[0].coef_, fitted[1].coef_, rtol=0, atol=0)

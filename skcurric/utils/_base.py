@@ -176,7 +176,18 @@ class LearnerMixin(CallbackSupportMixin):
         requests = getattr(request, "requests", {})
         if "sample_weight" in requests and requests["sample_weight"] is None:
             getattr(learner, f"set_{self._learner_method}_request")(sample_weight=False)
-        router = MetadataRouter(owner=self).add_self_request(self)
+        own = self._get_metadata_request()  # a copy: the instance is untouched
+        own_fit = getattr(own, "fit", None)
+        if (
+            own_fit is not None
+            and own_fit.requests.get("sample_weight", False) is None
+            and requests.get("sample_weight") is True
+        ):
+            # Requested on the learner only: this estimator, which consumes
+            # the weights and hands them on, requests them too, so that a
+            # Pipeline or GridSearchCV routes them here as well.
+            own_fit.add_request(param="sample_weight", alias=True)
+        router = MetadataRouter(owner=self).add_self_request(own)
         router.add(
             estimator=learner,
             method_mapping=MethodMapping().add(
