@@ -426,7 +426,11 @@ class _SelfPacedStrategy:
                 extra = self._fallback(selected)
                 if extra is not None:
                     fallback = True
-                    weights[extra] = self._top_up_weight(weights, selected)[extra]
+                    weights[extra] = (
+                        1.0  # hard: every selected weight is 1
+                        if spl.regime == "hard"
+                        else self._top_up_weight(weights, selected)[extra]
+                    )
                     selected |= extra
         indices = np.flatnonzero(selected)
         if weights is not None and np.all(weights[indices] == 1.0):
