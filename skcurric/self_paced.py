@@ -1034,6 +1034,13 @@ class SelfPacedClassifier(MetaClassifierBase):
         n = X.shape[0]
         sw = check_sample_weight(sample_weight, n)
         self._check_log_regime()
+        if first and self.diversity > 0:
+            warnings.warn(
+                f"diversity={self.diversity!r} has no effect in partial_fit, which "
+                "takes no groups; self-paced learning with diversity needs fit.",
+                UserWarning,
+                stacklevel=3,  # past partial_fit's scikit-learn wrapper
+            )
         if first:
             # Built locally, stored only once the first call has succeeded, so
             # a failed first call leaves the estimator unfitted.

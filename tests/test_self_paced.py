@@ -826,3 +826,5 @@ def test_diversity_without_groups_says_it_has_no_effect():
     X, y = make_classification(n_samples=60, random_state=0)
     with pytest.warns(UserWarning, match=r"diversity=1.0 has no effect.*groups"):
         fit_quiet(SelfPacedClassifier(diversity=1.0, max_iter=2), X, y)
+    with pytest.warns(UserWarning, match=r"no effect in partial_fit"):
+        SelfPacedClassifier(diversity=1.0).partial_fit(X, y, classes=[0, 1])
