@@ -404,27 +404,33 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                     f"{type(self).__name__}(cv={self.cv!r}, method={self.method!r}) "
                     f"cannot split these {X.shape[0]} samples: {exc}"
                 ) from exc
-            for k, (train, _) in enumerate(folds):
-                # A classifier cannot fit one class; say which fold, not the
-                # learner's own message from inside a worker.
-                n_seen = np.unique(y_index[train]).size
-                if n_seen < 2:
-                    raise ValueError(
-                        f"{type(self).__name__}(cv={self.cv!r}): fold {k} trains on "
-                        f"{n_seen} class only ({train.size} samples); every fold "
-                        "must train on at least 2 classes. Use a stratified or "
-                        "shuffled splitter."
-                    )
             jobs.extend(
                 (train, test, int(fold_rng.randint(np.iinfo(np.int32).max)))
                 for train, test in folds
             )
         # One subtask per fold: the fold's fit, with the callbacks propagated.
         tasks = [hooks.child("fold", with_data=False) for _ in jobs]
-        self.estimators_ = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fit_fold)(learner, X, y, train, seed, sample_weight, task)
-            for (train, test, seed), task in zip(jobs, tasks, strict=True)
-        )
+        try:
+            self.estimators_ = Parallel(n_jobs=self.n_jobs)(
+                delayed(_fit_fold)(learner, X, y, train, seed, sample_weight, task)
+                for (train, test, seed), task in zip(jobs, tasks, strict=True)
+            )
+        except ValueError as exc:
+            # Most classifiers cannot fit one class (a DummyClassifier can, so
+            # such folds are not refused up front); name the folds, not only the
+            # learner's own message from inside a worker.
+            single = [
+                k
+                for k, (train, _, _) in enumerate(jobs)
+                if np.unique(y_index[train]).size < 2
+            ]
+            if not single:
+                raise
+            raise ValueError(
+                f"{type(self).__name__}(cv={self.cv!r}): fold(s) {single[:5]} train "
+                f"on one class only, and {type(learner).__name__} failed: {exc} Use "
+                "a stratified or shuffled splitter."
+            ) from exc
         n_folds = len(jobs) // self.n_repeats
         accuracies = []
         self.repeat_scores_ = np.full((self.n_repeats, X.shape[0]), np.nan)
