@@ -46,6 +46,7 @@ from _common import (  # noqa: E402
 )
 
 from skcurric import SelfPacedClassifier, make_curriculum_dataset  # noqa: E402
+from skcurric._signals import compute_signals  # noqa: E402
 
 NOISE_RATES = [0.0, 0.2, 0.4]
 MAX_ITER = 30
@@ -255,10 +256,14 @@ def pace_diagnosis(report, seeds, log):
             half_in = None
             for call in range(MAX_ITER):
                 if call == spl.n_warmup:  # the losses the "auto" pace is set from
-                    proba = spl.predict_proba(Xtr)[
-                        np.arange(yn.size), np.searchsorted(classes, yn)
-                    ]
-                    loss = -np.log(np.maximum(proba, EPS))
+                    # The very loss the pace reads (skcurric's one signal pass).
+                    loss = compute_signals(
+                        spl.estimator_,
+                        Xtr,
+                        np.searchsorted(classes, yn),
+                        classes,
+                        ("loss",),
+                    )["loss"]
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", ConvergenceWarning)
                     spl.partial_fit(Xtr, yn, classes=classes)

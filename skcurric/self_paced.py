@@ -332,6 +332,15 @@ class _SelfPacedStrategy:
         # A class absent from the data (or this chunk) gets the overall pace.
         return np.where(np.isnan(lam), overall[0], lam)
 
+    def _pace_groups(self):
+        """Group code per example and number of groups that a pace applies to.
+
+        The classes with ``class_balance``, else the whole data set as one.
+        """
+        if self.spl.class_balance:
+            return self.y_index, self.n_classes
+        return np.zeros_like(self.y_index), 1
+
     def _fallback(self, selected):
         """Cold start: top up short classes to their easiest ``start_fraction``.
 
@@ -349,10 +358,7 @@ class _SelfPacedStrategy:
         spl = self.spl
         usable = self.positive if self.positive is not None else True
         effective = selected & usable
-        if spl.class_balance:
-            codes, n_groups = self.y_index, self.n_classes
-        else:
-            codes, n_groups = np.zeros_like(self.y_index), 1
+        codes, n_groups = self._pace_groups()
         w = np.ones(codes.size) if self.sample_weight is None else self.sample_weight
         total = np.bincount(codes, weights=w, minlength=n_groups)
         quota = spl.start_fraction * total
@@ -380,10 +386,7 @@ class _SelfPacedStrategy:
         A class (the whole data set without ``class_balance``) where nothing
         passed gets 1.
         """
-        if self.spl.class_balance:
-            codes, n_groups = self.y_index, self.n_classes
-        else:
-            codes, n_groups = np.zeros_like(self.y_index), 1
+        codes, n_groups = self._pace_groups()
         smallest = np.ones(n_groups)
         np.minimum.at(smallest, codes[selected], weights[selected])
         return smallest[codes]
@@ -426,11 +429,7 @@ class _SelfPacedStrategy:
                 extra = self._fallback(selected)
                 if extra is not None:
                     fallback = True
-                    weights[extra] = (
-                        1.0  # hard: every selected weight is 1
-                        if spl.regime == "hard"
-                        else self._top_up_weight(weights, selected)[extra]
-                    )
+                    weights[extra] = self._top_up_weight(weights, selected)[extra]
                     selected |= extra
         indices = np.flatnonzero(selected)
         if weights is not None and np.all(weights[indices] == 1.0):
