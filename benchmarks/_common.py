@@ -138,19 +138,72 @@ def synthetic_split():
 TUNED_ALPHAS = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
 
 
-def add_label_noise(y, rate, seed, return_mask=False):
-    """Each label, with probability ``rate``, becomes one of the *other* classes.
+def add_label_noise(y, rate, seed, return_mask=False, kind="symmetric"):
+    """Flip a fraction ``rate`` of the labels (BENCHMARKS.md, "Label noise").
 
-    So ``rate`` is the true fraction of wrong labels. Noise seed = run seed, but
+    ``kind="symmetric"``: each label, with probability ``rate``, becomes one of
+    the *other* classes drawn uniformly, so ``rate`` is the true fraction of
+    wrong labels. ``kind="asymmetric"`` (class-conditional): with probability
+    ``rate``, class k becomes class k+1 (mod K). Noise seed = run seed, but
     drawn from NumPy's PCG64 generator, not from ``RandomState(seed)``: the
     estimators and baselines seeded with the same run seed use
-    ``RandomState(seed)``, and sharing its stream would correlate their "random"
-    orders and subsets with which labels were flipped.
+    ``RandomState(seed)``, and sharing its stream would correlate their
+    "random" orders and subsets with which labels were flipped.
     """
+    if kind not in ("symmetric", "asymmetric"):
+        raise ValueError(f"kind must be 'symmetric' or 'asymmetric'; got {kind!r}")
     rng = np.random.default_rng(seed)
     classes = np.unique(y)
     flip = rng.random(y.size) < rate
     shift = rng.integers(1, classes.size, size=y.size)  # never 0: always wrong
+    if kind == "asymmetric":
+        shift = np.ones_like(shift)
     pos = np.searchsorted(classes, y)
     noisy = np.where(flip, classes[(pos + shift) % classes.size], y)
     return (noisy, flip) if return_mask else noisy
+
+
+def breast_cancer_split():
+    """load_breast_cancer (569 x 30, 2 classes), split the same way."""
+    from sklearn.datasets import load_breast_cancer
+
+    return split_scaled(*load_breast_cancer(return_X_y=True))
+
+
+def classification_split():
+    """make_classification(5,000 x 20, 5 classes, class_sep=1), split the same way.
+
+    Smaller than :func:`synthetic_split`, so a benchmark over many methods,
+    noise settings and seeds stays within minutes on 2 cores.
+    """
+    from sklearn.datasets import make_classification
+
+    return split_scaled(
+        *make_classification(
+            n_samples=5000,
+            n_features=20,
+            n_informative=10,
+            n_redundant=5,
+            n_classes=5,
+            class_sep=1.0,
+            random_state=0,
+        )
+    )
+
+
+# The data sets on which defaults and noisy-label claims are measured: digits
+# and two more that need no download (BENCHMARKS.md, "Other data").
+BENCHMARK_DATASETS = {
+    "digits": digits_split,
+    "breast_cancer": breast_cancer_split,
+    "classification": classification_split,
+}
+
+# Noise settings of the tuned-baseline protocol: (kind, rate).
+NOISE_SETTINGS = [
+    ("none", 0.0),
+    ("symmetric", 0.2),
+    ("symmetric", 0.4),
+    ("asymmetric", 0.2),
+    ("asymmetric", 0.4),
+]
