@@ -9,15 +9,18 @@ them back to the strategy, which may stop training.
 
 A strategy is any object with
 
-``signals`` : tuple of str
-    Signals to compute on the whole training set after every epoch.
 ``plan(epoch, rng) -> Plan or None``
-    The next epoch's plan; ``None`` ends training.
+    The plan of epoch ``epoch`` (0-based, counted within this call); ``None``
+    ends training. The plan also names the signals to compute after the
+    epoch (``Plan.signals``), which the next plan needs.
 ``observe(epoch, signals, record) -> bool``
     Sees the signals, may add columns to the epoch's ``record`` (a row of
     ``history_``); returns True to stop.
 
-The engine never copies ``X`` beyond the current minibatch (``X[batch]``).
+The engine owns what depends on the learner rather than on the strategy: a
+learner whose ``partial_fit`` takes no ``sample_weight`` gets integer user
+weights as repeated rows. It never copies ``X`` beyond the current minibatch
+(``X[batch]``).
 """
 
 from dataclasses import dataclass, field
@@ -30,7 +33,7 @@ from ._signals import compute_signals
 from .utils._callbacks import NO_HOOKS
 from .utils._learners import accepts_sample_weight
 
-__all__ = ["Plan", "TrainResult", "auto_batch_size", "run_epochs"]
+__all__ = ["Plan", "TrainResult", "UniformStrategy", "auto_batch_size", "run_epochs"]
 
 # A minibatch copy of at most this many bytes: large enough that the learner's
 # per-call overhead (validation, class weights) vanishes, small next to X.
@@ -50,6 +53,42 @@ def auto_batch_size(X):
     return int(min(n, max(1024, _AUTO_BATCH_BYTES // max(row_bytes, 1))))
 
 
+def _resolve_batch_size(batch_size, X, repeats):
+    """``batch_size``, with ``"auto"`` sized on the rows an epoch really has.
+
+    With rows repeated for integer weights, an epoch has ``repeats.sum()``
+    rows: the engine's rule is ``min(n, cap)`` with ``cap >= 1024``; when X
+    fits one batch the cap is only known to be ``>= max(n, 1024)``, a safe
+    lower bound.
+    """
+    if batch_size != "auto":
+        return batch_size
+    auto = auto_batch_size(X)
+    if repeats is None:
+        return auto
+    n_rows = int(repeats.sum())
+    return min(n_rows, auto if auto < X.shape[0] else max(X.shape[0], 1024))
+
+
+def _row_repeats(estimator, sample_weight, owner):
+    """Integer weights as row repeats, for a learner without ``sample_weight``.
+
+    Returns ``None`` when the learner takes ``sample_weight`` (or there are no
+    weights). An example of weight ``w`` is then seen ``w`` times (0: never);
+    other weights are a TypeError, raised before any training.
+    """
+    if sample_weight is None or accepts_sample_weight(estimator):
+        return None
+    if not np.all(sample_weight == np.floor(sample_weight)):
+        raise TypeError(
+            f"{type(estimator).__name__}.partial_fit takes no sample_weight, so "
+            f"{owner} can apply only integer sample weights (by repeating rows); "
+            "got non-integer weights. Use a learner whose partial_fit takes "
+            "sample_weight."
+        )
+    return sample_weight.astype(np.intp)
+
+
 @dataclass
 class Plan:
     """What the learner sees in one epoch.
@@ -63,6 +102,13 @@ class Plan:
     weights : ndarray of float or None
         One weight per entry of ``indices``; multiplies the user's
         ``sample_weight``.
+    signals : tuple of str
+        Signals to compute on the whole training set after this epoch (what
+        the next plan and :meth:`observe` need); ``()`` skips the pass.
+    shuffle : bool
+        Whether the engine shuffles the entries (with ``rng``) before
+        training, after repeating rows for integer weights, so that the
+        copies of a row are spread over the epoch.
     batch_weight : callable or None
         ``batch_weight(estimator, X_batch, batch_indices) -> weights``, called
         just before each ``partial_fit`` with the learner as it is then
@@ -73,18 +119,19 @@ class Plan:
 
     indices: np.ndarray
     weights: np.ndarray | None = None
+    signals: tuple = ()
+    shuffle: bool = False
     batch_weight: Any = None
     note: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TrainResult:
     """What :func:`run_epochs` returns: epochs run, history rows, partial_fit calls."""
 
     n_iter: int
     history: list
     n_calls: int
-    n_updates: int
 
 
 def run_epochs(
@@ -100,6 +147,7 @@ def run_epochs(
     rng,
     sample_weight=None,
     first_call=True,
+    epoch_offset=0,
     verbose=0,
     owner="skcurric",
     hooks=NO_HOOKS,
@@ -122,18 +170,24 @@ def run_epochs(
         See the module docstring.
     max_iter : int
         Maximum number of epochs.
-    batch_size : int
-        Minibatch size for ``partial_fit`` calls.
+    batch_size : int or "auto"
+        Minibatch size for ``partial_fit`` calls; ``"auto"``: see
+        :func:`auto_batch_size` (on the repeated rows, if any).
     rng : numpy.random.RandomState
         Source of all randomness in the plans.
     sample_weight : ndarray or None
-        User weights, multiplied with the plan's weights.
+        User weights, multiplied with the plan's weights. For a learner whose
+        ``partial_fit`` takes no ``sample_weight`` they must be integers and
+        are applied by repeating rows (then a plan may not carry weights).
     first_call : bool
         Whether ``estimator`` has not been trained yet (``classes=`` is passed).
+    epoch_offset : int
+        Epochs run by earlier calls (a ``partial_fit`` stream): the ``epoch``
+        column of ``history`` counts on from it.
     verbose : int
         Print one line per epoch when > 0.
     owner : str
-        Name used in error messages.
+        Name of the calling estimator, used in messages.
     hooks : skcurric.utils._callbacks.TaskHooks, default=NO_HOOKS
         scikit-learn callbacks (scikit-learn >= 1.9): each epoch is a subtask;
         a callback asking to stop ends training after the epoch.
@@ -142,19 +196,28 @@ def run_epochs(
     -------
     TrainResult
     """
-    if sparse.issparse(X) and not sparse.isspmatrix_csr(X) and X.format != "csr":
+    if sparse.issparse(X) and X.format != "csr":
         X = X.tocsr()  # row slicing needs CSR; validation normally did this
     takes_weight = accepts_sample_weight(estimator)
+    repeats = _row_repeats(estimator, sample_weight, owner)
+    if repeats is not None:
+        sample_weight = None  # applied as repeated rows instead
+    batch_size = _resolve_batch_size(batch_size, X, repeats)
     history = []
-    n_calls = n_updates = 0
+    n_calls = 0
     n_iter = 0
     for epoch in range(max_iter):
         plan = strategy.plan(epoch, rng)
         if plan is None:
             break
-        # Read after plan(): a strategy may ask for signals on some epochs only.
-        signals_wanted = tuple(getattr(strategy, "signals", ()))
         indices = np.asarray(plan.indices, dtype=np.intp)
+        weights = plan.weights
+        if repeats is not None:
+            indices = np.repeat(indices, repeats[indices])
+        if plan.shuffle:
+            order = rng.permutation(indices.size)
+            indices = indices[order]
+            weights = None if weights is None else weights[order]
         if indices.size == 0:
             raise RuntimeError(
                 f"{owner}: the plan for epoch {epoch + 1} selects no sample; "
@@ -162,7 +225,7 @@ def run_epochs(
             )
         weighted = (
             sample_weight is not None
-            or plan.weights is not None
+            or weights is not None
             or plan.batch_weight is not None
         )
         if weighted and not takes_weight:
@@ -180,8 +243,8 @@ def run_epochs(
             kwargs = {}
             if weighted:
                 w = np.ones(idx.size) if sample_weight is None else sample_weight[idx]
-                if plan.weights is not None:
-                    w = w * plan.weights[start : start + batch_size]
+                if weights is not None:
+                    w = w * weights[start : start + batch_size]
                 if plan.batch_weight is not None and not first_call:
                     w = w * plan.batch_weight(estimator, Xb, idx)
                 if not np.any(w > 0):
@@ -201,12 +264,15 @@ def run_epochs(
                 f"{owner}: every sample of epoch {epoch + 1} had zero weight, so "
                 "the learner was never trained."
             )
-        n_updates += epoch_updates
         n_iter = epoch + 1
-        record = {"epoch": n_iter, "n_updates": epoch_updates, **plan.note}
+        record = {
+            "epoch": epoch_offset + n_iter,
+            "n_updates": epoch_updates,
+            **plan.note,
+        }
         signals = (
-            compute_signals(estimator, X, y_index, classes, signals_wanted)
-            if signals_wanted
+            compute_signals(estimator, X, y_index, classes, plan.signals)
+            if plan.signals
             else {}
         )
         stop = bool(strategy.observe(epoch, signals, record))
@@ -217,9 +283,7 @@ def run_epochs(
             print(f"[{owner}] {_format_record(record)}", flush=True)
         if stop:
             break
-    return TrainResult(
-        n_iter=n_iter, history=history, n_calls=n_calls, n_updates=n_updates
-    )
+    return TrainResult(n_iter=n_iter, history=history, n_calls=n_calls)
 
 
 def _format_record(record):
@@ -249,15 +313,17 @@ class UniformStrategy:
 
     def __init__(self, n_samples, signals, on_signals=None, last_epoch=None):
         self.n_samples = n_samples
-        self.wanted = tuple(signals)
-        self.signals = self.wanted
+        self.signals = tuple(signals)
         self.on_signals = on_signals
         self.last_epoch = last_epoch
 
     def plan(self, epoch, rng):
-        if self.last_epoch is not None:
-            self.signals = self.wanted if epoch == self.last_epoch else ()
-        return Plan(indices=rng.permutation(self.n_samples))
+        wanted = self.last_epoch is None or epoch == self.last_epoch
+        return Plan(
+            indices=np.arange(self.n_samples),
+            signals=self.signals if wanted else (),
+            shuffle=True,
+        )
 
     def observe(self, epoch, signals, record):
         if self.on_signals is not None and signals:

@@ -45,6 +45,8 @@ its missing columns get probability 0 and margins are taken on
 ``log max(p, tiny)`` so the scores stay comparable across folds.
 """
 
+import math
+
 import numpy as np
 from scipy import sparse
 from sklearn import config_context, get_config
@@ -52,7 +54,7 @@ from sklearn.utils import gen_batches
 from sklearn.utils._chunking import get_chunk_n_rows
 from sklearn.utils.extmath import row_norms, safe_sparse_dot
 
-__all__ = ["SIGNALS", "compute_signals", "encode_labels"]
+__all__ = ["SIGNALS", "compute_signals", "encode_labels", "uninformed_loss"]
 
 SIGNALS = ("loss", "p_true", "margin", "correct", "el2n", "grand", "max_proba")
 
@@ -80,6 +82,21 @@ def encode_labels(classes, y):
             f"known classes are {classes.tolist()}."
         )
     return idx
+
+
+def _uses_log_loss(estimator):
+    """The loss rule: log loss with ``predict_proba``, else the hinge loss."""
+    return hasattr(estimator, "predict_proba")
+
+
+def uninformed_loss(estimator, n_classes):
+    """The loss, by the rule above, of a model that scores every class alike.
+
+    What the losses are before any training: ``ln K`` (log loss of uniform
+    probabilities over ``K`` classes) for a learner with ``predict_proba``,
+    ``1`` (hinge loss at margin 0) otherwise. ``estimator`` need not be fitted.
+    """
+    return math.log(n_classes) if _uses_log_loss(estimator) else 1.0
 
 
 def _softmax(z):
@@ -183,7 +200,7 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
     out = {}
     p_true = p[rows, yi]
     margin = None
-    if "margin" in which or ("loss" in which and not has_proba):
+    if "margin" in which or ("loss" in which and not _uses_log_loss(estimator)):
         if z is None:
             z = np.log(np.maximum(p, _EPS))
         z_other = z.copy()
@@ -194,7 +211,7 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
     if "margin" in which:
         out["margin"] = margin
     if "loss" in which:
-        if has_proba:
+        if _uses_log_loss(estimator):
             out["loss"] = -np.log(np.maximum(p_true, _EPS))
         else:
             out["loss"] = np.maximum(0.0, 1.0 - margin)

@@ -1,40 +1,58 @@
-"""Competence-based curricula over ``partial_fit``: ``CurriculumSGDClassifier``."""
+"""Competence-based curricula over ``partial_fit``: ``CurriculumSGDClassifier``.
+
+Where things are: the orders are the table :data:`_ORDERS` (a new order is one
+entry there), the pacing kinds are :mod:`skcurric.pacing`'s table; the
+minibatch pools of one epoch are :class:`_CompetenceStrategy`, a strategy for
+the one training engine (:mod:`skcurric._engine`), run by its one driver
+(:mod:`skcurric._driver`).
+"""
 
 import math
+from dataclasses import dataclass, fields
 from numbers import Integral, Real
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.base import _fit_context
-from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metadata_routing import MetadataRouter
 from sklearn.utils.validation import check_array
 
-from ._engine import Plan, run_epochs
+from ._driver import Training, drive
+from ._engine import Plan
 from ._signals import compute_signals
 from .pacing import PACING_KINDS, pacing_fraction
 from .scoring import DifficultyScorer
 from .utils._base import MetaClassifierBase
-from .utils._callbacks import NO_HOOKS, begin_fit, learner_snapshot
-from .utils._learners import (
-    accepts_sample_weight,
-    check_partial_fit,
-    resolve_balanced_class_weight,
-    seeded_clone,
-)
+from .utils._callbacks import NO_HOOKS
+from .utils._learners import accepts_sample_weight, seeded_clone
 
 __all__ = ["CurriculumSGDClassifier"]
 
-ORDERS = ("easy_first", "hard_first", "random")
+
+def _easy_first(difficulty, rng):
+    # Ties in difficulty are broken at random.
+    return np.lexsort((rng.random_sample(difficulty.shape[0]), difficulty))
 
 
-def _ranked_sequence(difficulty, order, rng):
-    """Sample indices in admission order; ties in difficulty are broken at random."""
-    n = difficulty.shape[0]
-    if order == "random":
-        return rng.permutation(n)
-    key = difficulty if order == "easy_first" else -difficulty
-    return np.lexsort((rng.random_sample(n), key))
+def _hard_first(difficulty, rng):
+    return np.lexsort((rng.random_sample(difficulty.shape[0]), -difficulty))
+
+
+def _random_order(difficulty, rng):
+    return rng.permutation(difficulty.shape[0])
+
+
+# The orders: ``order(difficulty, rng) -> indices`` in admission order. A new
+# order is one entry here (and a line in the class docstring).
+_ORDERS = {
+    "easy_first": _easy_first,
+    "hard_first": _hard_first,
+    "random": _random_order,
+}
+
+#: Names of the orders.
+ORDERS = tuple(_ORDERS)
 
 
 def _class_balanced(sequence, y_index, n_classes):
@@ -77,15 +95,43 @@ def _draw_batches(rng, pool_sizes, lengths):
     ).astype(np.intp, copy=False)
 
 
+class _StepBudget(NamedTuple):
+    """Steps per epoch, total steps and epochs of a budget in epochs."""
+
+    steps_per_epoch: int
+    total_steps: int
+    n_epochs: int
+
+
 def _step_budget(n_samples, batch_size, budget):
-    """Steps per epoch, total steps and epochs for a budget in epochs.
+    """The :class:`_StepBudget` of ``budget`` epochs' worth of steps.
 
     A float budget is a fraction of an epoch's steps; the tolerance keeps an
     integer budget exact under floating point.
     """
     steps_per_epoch = math.ceil(n_samples / batch_size)
     total_steps = max(1, math.ceil(budget * steps_per_epoch - 1e-9))
-    return steps_per_epoch, total_steps, math.ceil(total_steps / steps_per_epoch)
+    return _StepBudget(
+        steps_per_epoch, total_steps, math.ceil(total_steps / steps_per_epoch)
+    )
+
+
+@dataclass(frozen=True)
+class _CurriculumSettings:
+    """The estimator's parameters that the strategy reads, fixed for one call."""
+
+    pacing: object  # a name of PACING_KINDS or a callable
+    start_fraction: float
+    ramp_fraction: float
+    end_fraction: float
+    weighting: str
+    focal_gamma: float | None
+    batch_size: int
+
+    @classmethod
+    def from_params(cls, params):
+        """The settings from ``estimator.get_params()``."""
+        return cls(**{f.name: params[f.name] for f in fields(cls)})
 
 
 class _CompetenceStrategy:
@@ -95,54 +141,48 @@ class _CompetenceStrategy:
     ranked ``sequence``; see :class:`CurriculumSGDClassifier` for the rules.
     """
 
-    signals = ("loss", "correct")
-
-    def __init__(
-        self, owner, sequence, y_index, classes, n_samples, *, budget=None, span=None
-    ):
+    def __init__(self, settings, sequence, y_index, classes, *, budget, span):
         # ``budget`` (epochs' worth of steps) and the progress ``span`` (start,
         # end) it covers: fit runs the whole schedule, (0, 1), over max_iter
         # epochs; one partial_fit call runs one pass over its chunk covering
         # its own share of the schedule.
-        budget = owner.max_iter if budget is None else budget
-        self.span = (0.0, 1.0) if span is None else span
-        self.owner = owner
+        self.settings = settings
+        self.span = span
         self.sequence = sequence
         self.y_index = y_index
         self.classes = classes
-        batch_size = owner.batch_size
-        self.steps_per_epoch, self.total_steps, self.n_epochs = _step_budget(
-            n_samples, batch_size, budget
-        )
+        n_samples, batch_size = sequence.shape[0], settings.batch_size
+        self.budget = _step_budget(n_samples, batch_size, budget)
+        steps_per_epoch = self.budget.steps_per_epoch
         # Every full epoch makes n_samples updates, as a shuffled epoch does.
-        self.lengths = np.full(self.steps_per_epoch, min(batch_size, n_samples))
-        self.lengths[-1] = n_samples - batch_size * (self.steps_per_epoch - 1)
+        self.lengths = np.full(steps_per_epoch, min(batch_size, n_samples))
+        self.lengths[-1] = n_samples - batch_size * (steps_per_epoch - 1)
         self.n_samples = n_samples
         self.min_pool = min(batch_size, n_samples)
         self.n_admissible = self._pool_size(1.0)
 
     def _pool_size(self, competence):
-        owner, n = self.owner, self.n_samples
-        size = np.ceil(np.asarray(competence) * owner.end_fraction * n - 1e-9)
+        n = self.n_samples
+        size = np.ceil(np.asarray(competence) * self.settings.end_fraction * n - 1e-9)
         return np.clip(size.astype(np.intp), self.min_pool, n)
 
     def plan(self, epoch, rng):
-        owner = self.owner
-        first = epoch * self.steps_per_epoch
-        last = min(first + self.steps_per_epoch, self.total_steps)
+        settings, budget = self.settings, self.budget
+        first = epoch * budget.steps_per_epoch
+        last = min(first + budget.steps_per_epoch, budget.total_steps)
         if first >= last:
             return None
         steps = np.arange(first, last)
         lo, hi = self.span
         competence = pacing_fraction(
-            np.minimum(lo + (hi - lo) * steps / self.total_steps, 1.0),
-            owner.pacing,
-            start=owner.start_fraction,
-            ramp=owner.ramp_fraction,
+            np.minimum(lo + (hi - lo) * steps / budget.total_steps, 1.0),
+            settings.pacing,
+            start=settings.start_fraction,
+            ramp=settings.ramp_fraction,
         )
         pool = self._pool_size(competence)
         lengths = self.lengths[: last - first]
-        soft = owner.weighting == "soft"
+        soft = settings.weighting == "soft"
         draw_from = np.full_like(pool, self.n_admissible) if soft else pool
         positions = _draw_batches(rng, draw_from, lengths)
         weights = None
@@ -154,7 +194,8 @@ class _CompetenceStrategy:
         return Plan(
             indices=self.sequence[positions],
             weights=weights,
-            batch_weight=self.focal_weight if owner.focal_gamma is not None else None,
+            signals=("loss", "correct"),
+            batch_weight=(None if settings.focal_gamma is None else self.focal_weight),
             note={"competence": float(competence[-1]), "pool_size": int(pool[-1])},
         )
 
@@ -163,7 +204,7 @@ class _CompetenceStrategy:
         p_true = compute_signals(
             estimator, X_batch, self.y_index[batch_indices], self.classes, ("p_true",)
         )["p_true"]
-        return (1.0 - p_true) ** self.owner.focal_gamma
+        return (1.0 - p_true) ** self.settings.focal_gamma
 
     def observe(self, epoch, signals, record):
         record["loss"] = float(signals["loss"].mean())
@@ -489,6 +530,84 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             scorer.scores_, X.shape[0], f"{type(scorer).__name__}.scores_"
         )
 
+    def _ranking(self, run):
+        """The difficulty scores of ``run``'s rows and the scorer, if fitted.
+
+        ``difficulty`` when passed; else ``scorer`` fitted on the rows; else,
+        streaming with ``scorer=None``, the loss under the current model
+        (random order before any training).
+        """
+        difficulty = run.metadata.get("difficulty")
+        if difficulty is not None:
+            return None, self._check_difficulty(difficulty, run.n_samples, "difficulty")
+        if self.scorer is not None or not run.streaming:
+            return self._score(run.X, run.y, run.learner, run.rng, run.hooks)
+        # The current model is the teacher (Hacohen and Weinshall's
+        # bootstrapping); before any training every row ties: random order.
+        if run.first:
+            return None, np.zeros(run.n_samples)
+        loss = compute_signals(
+            run.estimator, run.X, run.y_index, run.classes, ("loss",)
+        )["loss"]
+        return None, loss
+
+    def _build(self, run):
+        """Checks and the strategy for one ``fit`` or ``partial_fit`` call."""
+        if run.first:
+            self._check_settings(run.learner)
+        if run.first and run.streaming:
+            run.clone_learner()  # a stream draws its seeds before the ranking
+        scorer, difficulty = self._ranking(run)
+        sequence = _ORDERS[self.order](difficulty, run.rng)
+        if self.class_balance:
+            sequence = _class_balanced(sequence, run.y_index, run.classes.size)
+        settings = _CurriculumSettings.from_params(self.get_params(deep=False))
+        if run.streaming:
+            # Call k (0-based) covers the progress [k / M, (k + 1) / M].
+            k = 0 if run.first else self._n_chunks
+            span = (min(k / self.max_iter, 1.0), min((k + 1) / self.max_iter, 1.0))
+            strategy = _CompetenceStrategy(
+                settings, sequence, run.y_index, run.classes, budget=1, span=span
+            )
+        else:
+            # A later partial_fit continues at full competence: the schedule
+            # is done.
+            k = math.inf
+            strategy = _CompetenceStrategy(
+                settings,
+                sequence,
+                run.y_index,
+                run.classes,
+                budget=self.max_iter,
+                span=(0.0, 1.0),
+            )
+        steps_before = 0 if run.first else self.n_steps_
+
+        def attributes(result):
+            return {
+                "scorer_": scorer,
+                "difficulty_": difficulty,
+                "n_steps_": steps_before + result.n_calls,
+                "_n_chunks": k + 1,
+            }
+
+        return Training(
+            strategy=strategy,
+            max_iter=strategy.budget.n_epochs,
+            batch_size=self.batch_size,
+            attributes=attributes,
+        )
+
+    def _max_subtasks(self, run):
+        """Epochs, plus one for the scorer's fit when it runs."""
+        scoring = "difficulty" not in run.metadata and (
+            self.scorer is not None or not run.streaming
+        )
+        if run.streaming:
+            return 1 + scoring
+        epochs = _step_budget(run.n_samples, self.batch_size, self.max_iter)
+        return epochs.n_epochs + scoring
+
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, difficulty=None):
         """Train the learner on the curriculum.
@@ -509,61 +628,14 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         -------
         self : CurriculumSGDClassifier
         """
-        X_in, y_in = X, y
-        X, y, classes, y_index = self._validate_training_data(X, y)
-        n_samples = X.shape[0]
-        difficulty = self._fit_metadata(n_samples, difficulty=difficulty).get(
-            "difficulty"
-        )
-        learner = check_partial_fit(self._learner(), type(self).__name__)
-        self._check_settings(learner)
-        rng = check_random_state(self.random_state)
-        n_epochs = _step_budget(n_samples, self.batch_size, self.max_iter)[2]
-        trained = {}  # this fit's learner, once it exists (for the callbacks)
-        hooks = begin_fit(
+        drive(
             self,
-            X_in,
-            y_in,
-            max_subtasks=n_epochs + (difficulty is None),
-            fitted_attributes=learner_snapshot(lambda: trained["estimator"], classes),
-        )
-
-        if difficulty is None:
-            scorer, difficulty = self._score(X, y, learner, rng, hooks)
-        else:
-            scorer = None
-            difficulty = self._check_difficulty(difficulty, n_samples, "difficulty")
-
-        sequence = _ranked_sequence(difficulty, self.order, rng)
-        if self.class_balance:
-            sequence = _class_balanced(sequence, y_index, classes.size)
-        strategy = _CompetenceStrategy(self, sequence, y_index, classes, n_samples)
-
-        estimator = trained["estimator"] = seeded_clone(learner, rng)
-        resolve_balanced_class_weight(estimator, y_index, classes)
-        result = run_epochs(
-            estimator,
             X,
             y,
-            y_index,
-            classes=classes,
-            strategy=strategy,
-            max_iter=strategy.n_epochs,
-            batch_size=self.batch_size,
-            rng=rng,
-            verbose=self.verbose,
-            owner=type(self).__name__,
-            hooks=hooks,
+            build=self._build,
+            max_subtasks=self._max_subtasks,
+            difficulty=difficulty,
         )
-        hooks.end()
-        # Stored only now: a fit that raised leaves no half-fitted state.
-        self.scorer_, self.difficulty_ = scorer, difficulty
-        self.estimator_, self.classes_ = estimator, classes
-        self.n_iter_ = result.n_iter
-        self.n_steps_ = result.n_calls
-        self.history_ = result.history
-        # A later partial_fit continues at full competence: the schedule is done.
-        self._rng, self._n_chunks = rng, math.inf
         return self
 
     @_fit_context(prefer_skip_nested_validation=False)
@@ -607,72 +679,14 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         self : CurriculumSGDClassifier
             The updated estimator.
         """
-        first = not hasattr(self, "estimator_")
-        X_in, y_in = X, y
-        X, y, classes, y_index = self._validate_chunk(X, y, classes, first=first)
-        n_samples = X.shape[0]
-        learner = check_partial_fit(self._learner(), type(self).__name__)
-        if first:
-            self._check_settings(learner)
-            rng = check_random_state(self.random_state)
-            estimator, k = seeded_clone(learner, rng), 0
-        else:
-            rng, estimator, k = self._rng, self.estimator_, self._n_chunks
-
-        scoring = difficulty is None and self.scorer is not None
-        hooks = begin_fit(
+        drive(
             self,
-            X_in,
-            y_in,
-            max_subtasks=1 + scoring,
-            fitted_attributes=learner_snapshot(estimator, classes),
-        )
-        if scoring:
-            scorer, scores = self._score(X, y, learner, rng, hooks)
-        elif difficulty is None:
-            # The current model is the teacher (Hacohen and Weinshall's
-            # bootstrapping); before any training every row ties: random order.
-            scorer = None
-            scores = (
-                np.zeros(n_samples)
-                if first
-                else compute_signals(estimator, X, y_index, classes, ("loss",))["loss"]
-            )
-        else:
-            scorer = None
-            scores = self._check_difficulty(difficulty, n_samples, "difficulty")
-        sequence = _ranked_sequence(scores, self.order, rng)
-        if self.class_balance:
-            sequence = _class_balanced(sequence, y_index, classes.size)
-        span = (min(k / self.max_iter, 1.0), min((k + 1) / self.max_iter, 1.0))
-        strategy = _CompetenceStrategy(
-            self, sequence, y_index, classes, n_samples, budget=1, span=span
-        )
-        result = run_epochs(
-            estimator,
             X,
             y,
-            y_index,
+            build=self._build,
+            max_subtasks=self._max_subtasks,
+            streaming=True,
             classes=classes,
-            strategy=strategy,
-            max_iter=1,
-            batch_size=self.batch_size,
-            rng=rng,
-            first_call=first,
-            verbose=self.verbose,
-            owner=type(self).__name__,
-            hooks=hooks,
+            difficulty=difficulty,
         )
-        hooks.end()
-        # Stored only now: a failed first call leaves the estimator unfitted.
-        if first:
-            self.estimator_, self.classes_, self._rng = estimator, classes, rng
-            self.n_iter_, self.n_steps_, self.history_ = 0, 0, []
-        for row in result.history:
-            row["epoch"] += self.n_iter_
-        self.history_ = self.history_ + result.history
-        self.n_iter_ += result.n_iter
-        self.n_steps_ += result.n_calls
-        self.scorer_, self.difficulty_ = scorer, scores
-        self._n_chunks = k + 1
         return self

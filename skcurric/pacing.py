@@ -12,41 +12,80 @@ Neyshabur 2021): with ``s = progress / ramp`` and ``b = start``, the fraction
 is ``b`` at ``s = 0``, grows monotonically, and is capped at 1 for ``s >= 1``.
 """
 
+from dataclasses import dataclass
 from numbers import Integral, Real
 
 import numpy as np
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
 __all__ = ["PACING_KINDS", "pacing_fraction"]
-
-PACING_KINDS = (
-    "linear",
-    "root",
-    "quadratic",
-    "step",
-    "exponential",
-    "logarithmic",
-    "geometric",
-)
 
 # exp(10 s) growth and ln(s + e^-10) in Wu et al. (2021) use this constant.
 _WU_RATE = 10.0
 
 
-def _check_real(value, name, *, low, low_open, high=None):
-    if isinstance(value, bool) or not isinstance(value, Real) or not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite real number, got {value!r}.")
-    too_low = value <= low if low_open else value < low
-    if too_low or (high is not None and value > high):
-        bracket = "(" if low_open else "["
-        upper = f"{high}]" if high is not None else "inf)"
-        raise ValueError(f"{name} must be in {bracket}{low}, {upper}, got {value!r}.")
-    return float(value)
+@dataclass(frozen=True)
+class _PacingKind:
+    """One pacing kind: its fraction below the cap and the parameters it reads.
+
+    ``fraction(s, b, p, n_steps)`` is the uncapped fraction at ``s`` in
+    [0, 1) for the start ``b``; ``uses`` names the parameters among ``p`` and
+    ``n_steps`` that it reads (the others are ignored).
+    """
+
+    fraction: object
+    uses: tuple = ()
+
+
+def _linear(s, b, p, n_steps):
+    return b + (1.0 - b) * s
+
+
+def _root(s, b, p, n_steps):
+    bp = b**p
+    return (bp + (1.0 - bp) * s) ** (1.0 / p)
+
+
+def _quadratic(s, b, p, n_steps):
+    return b + (1.0 - b) * s**2
+
+
+def _step(s, b, p, n_steps):
+    return b + (1.0 - b) * np.floor(n_steps * s) / n_steps
+
+
+def _exponential(s, b, p, n_steps):
+    return b + (1.0 - b) * np.expm1(_WU_RATE * s) / np.expm1(_WU_RATE)
+
+
+def _logarithmic(s, b, p, n_steps):
+    raw = b + (1.0 - b) * (1.0 + np.log(s + np.exp(-_WU_RATE)) / _WU_RATE)
+    return np.clip(raw, b, 1.0)
+
+
+def _geometric(s, b, p, n_steps):
+    # b (1 / b)^s, computed in log space (exact at s = 0 and s = 1)
+    return np.exp((1.0 - s) * np.log(b))
+
+
+# The registry: a new kind is one entry here (and its formula in the
+# docstring of pacing_fraction, which a test checks).
+_KINDS = {
+    "linear": _PacingKind(_linear),
+    "root": _PacingKind(_root, uses=("p",)),
+    "quadratic": _PacingKind(_quadratic),
+    "step": _PacingKind(_step, uses=("n_steps",)),
+    "exponential": _PacingKind(_exponential),
+    "logarithmic": _PacingKind(_logarithmic),
+    "geometric": _PacingKind(_geometric),
+}
+
+#: Names of the built-in pacing kinds.
+PACING_KINDS = tuple(_KINDS)
 
 
 def _check_progress(progress):
     scalar = np.ndim(progress) == 0
-    if progress is None:  # np.asarray(None, float) is NaN: say what it is
-        raise TypeError("progress must be a number or an array of numbers, got None.")
     try:
         arr = np.asarray(progress, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -62,26 +101,17 @@ def _check_progress(progress):
     return arr, scalar
 
 
-def _fraction(kind, s, b, p, n_steps):
-    """Uncapped fraction of ``kind`` at ``s`` in [0, 1)."""
-    if kind == "linear":
-        return b + (1.0 - b) * s
-    if kind == "root":
-        bp = b**p
-        return (bp + (1.0 - bp) * s) ** (1.0 / p)
-    if kind == "quadratic":
-        return b + (1.0 - b) * s**2
-    if kind == "step":
-        return b + (1.0 - b) * np.floor(n_steps * s) / n_steps
-    if kind == "exponential":
-        return b + (1.0 - b) * np.expm1(_WU_RATE * s) / np.expm1(_WU_RATE)
-    if kind == "logarithmic":
-        raw = b + (1.0 - b) * (1.0 + np.log(s + np.exp(-_WU_RATE)) / _WU_RATE)
-        return np.clip(raw, b, 1.0)
-    # geometric: b (1 / b)^s, computed in log space (exact at s = 0 and s = 1)
-    return np.exp((1.0 - s) * np.log(b))
-
-
+@validate_params(
+    {
+        "progress": ["array-like", Real],
+        "kind": [StrOptions(set(PACING_KINDS)), callable],
+        "start": [Interval(Real, 0, 1, closed="right")],
+        "ramp": [Interval(Real, 0, None, closed="neither")],
+        "p": [Interval(Real, 0, None, closed="neither")],
+        "n_steps": [Interval(Integral, 1, None, closed="left")],
+    },
+    prefer_skip_nested_validation=True,
+)
 def pacing_fraction(progress, kind="root", *, start=0.1, ramp=1.0, p=2, n_steps=1):
     r"""Fraction of the ranked training data admitted at a given training progress.
 
@@ -140,9 +170,11 @@ def pacing_fraction(progress, kind="root", *, start=0.1, ramp=1.0, p=2, n_steps=
     Raises
     ------
     ValueError
-        For an unknown ``kind``, ``start`` outside (0, 1], ``ramp <= 0``,
-        ``p <= 0``, ``n_steps < 1``, negative or non-finite ``progress``, or a
-        callable returning values outside [0, 1] or of the wrong shape.
+        For an unknown ``kind``, ``start`` outside (0, 1], ``ramp`` not in
+        (0, inf), ``p <= 0``, ``n_steps`` not an integer >= 1 (scikit-learn's
+        ``InvalidParameterError``, also a TypeError), negative or non-finite
+        ``progress``, or a callable returning values outside [0, 1] or of the
+        wrong shape.
 
     References
     ----------
@@ -166,26 +198,16 @@ def pacing_fraction(progress, kind="root", *, start=0.1, ramp=1.0, p=2, n_steps=
     array([0.2, 0.2, 1. , 1. ])
     """
     arr, scalar = _check_progress(progress)
-    start = _check_real(start, "start", low=0.0, low_open=True, high=1.0)
-    ramp = _check_real(ramp, "ramp", low=0.0, low_open=True)
+    start, ramp = float(start), float(ramp)
     if callable(kind):
         out = _call_pacing(kind, np.minimum(arr / ramp, 1.0), arr.shape)
         out[arr / ramp >= 1.0] = 1.0
         return float(out) if scalar else out
-    if not isinstance(kind, str) or kind not in PACING_KINDS:
-        raise ValueError(
-            f"Unknown pacing kind {kind!r}; choose one of {PACING_KINDS} or pass "
-            "a callable progress -> fraction."
-        )
-    p = _check_real(p, "p", low=0.0, low_open=True)
-    if isinstance(n_steps, bool) or not isinstance(n_steps, Integral) or n_steps < 1:
-        raise ValueError(f"n_steps must be an integer >= 1, got {n_steps!r}.")
     s = arr / ramp
     done = s >= 1.0
     # Evaluate below the cap only, so exp(10 s) never overflows for large s.
-    out = np.where(
-        done, 1.0, _fraction(kind, np.where(done, 0.0, s), start, p, n_steps)
-    )
+    fraction = _KINDS[kind].fraction(np.where(done, 0.0, s), start, float(p), n_steps)
+    out = np.where(done, 1.0, fraction)
     # Floating error must not push a fraction past 1 (e.g. root-p near s = 1).
     out = np.minimum(out, 1.0)
     return float(out) if scalar else out

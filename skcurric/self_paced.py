@@ -6,41 +6,142 @@ training set, keeps (or weights) the examples whose loss is under the pace
 lambda`` (Kumar, Packer and Koller 2010). :func:`self_paced_weights` holds the
 closed-form weights of the regimes (Jiang et al. 2014) as a pure function;
 :class:`SelfPacedClassifier` is the estimator, a strategy for the one training
-engine of skcurric (:mod:`skcurric._engine`).
+engine of skcurric (:mod:`skcurric._engine`), run by its one driver
+(:mod:`skcurric._driver`).
+
+Where things are: the regimes are the table :data:`_REGIMES` (a new regime is
+one entry there); the pace of one epoch (which examples, with which weights)
+is :func:`_pace_selection`; the annealing, warm-up and stopping rule are
+:class:`_SelfPacedStrategy`.
 """
 
-import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from numbers import Integral, Real
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.base import _fit_context
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
-
-from ._engine import Plan, auto_batch_size, run_epochs
-from ._signals import compute_signals
-from .utils._base import MetaClassifierBase
-from .utils._callbacks import begin_fit, learner_snapshot
-from .utils._learners import (
-    accepts_sample_weight,
-    check_partial_fit,
-    check_sample_weight,
-    resolve_balanced_class_weight,
-    seeded_clone,
+from sklearn.utils._param_validation import (
+    HasMethods,
+    Interval,
+    StrOptions,
+    validate_params,
 )
+
+from ._driver import Training, drive
+from ._engine import Plan
+from ._signals import compute_signals, uninformed_loss
+from .utils._base import MetaClassifierBase
+from .utils._learners import accepts_sample_weight
 from .utils._ranking import rank_within_groups
 
 __all__ = ["SelfPacedClassifier", "self_paced_weights"]
 
-REGIMES = ("hard", "linear", "log", "mixture")
-
 
 # ---------------------------------------------------------------------------
-# The regimes: pure functions
+# The regimes: a table of pure weight functions
 # ---------------------------------------------------------------------------
+
+
+def _hard_weights(losses, lam, mixture_ratio):
+    return (losses < lam).astype(np.float64)
+
+
+def _linear_weights(losses, lam, mixture_ratio):
+    return np.where(losses < lam, 1.0 - losses / lam, 0.0)
+
+
+def _log_weights(losses, lam, mixture_ratio):
+    # log(L + zeta) / log(zeta) with zeta = 1 - lam, via log1p so a tiny pace
+    # (zeta rounding to 1) keeps its limit 1 - L / lam.
+    return np.where(losses < lam, np.log1p(losses - lam) / np.log1p(-lam), 0.0)
+
+
+def _mixture_weights(losses, lam, mixture_ratio):
+    # lambda1 = lam, lambda2 = mixture_ratio * lam
+    lam2 = mixture_ratio * lam
+    zeta = lam * lam2 / (lam - lam2)
+    mid = zeta / losses - zeta / lam
+    return np.where(losses <= lam2, 1.0, np.where(losses < lam, mid, 0.0))
+
+
+@dataclass(frozen=True)
+class _Regime:
+    """A self-paced regime: its closed-form weights and the limits of its pace.
+
+    Attributes
+    ----------
+    weights : callable
+        ``weights(losses, lam, mixture_ratio) -> v``, elementwise, with
+        ``lam`` one pace per example; ``v`` in [0, 1], positive exactly when
+        the example is selected.
+    soft : bool
+        Whether weights between 0 and 1 occur, which reach the learner as
+        ``sample_weight`` (a hard regime only selects).
+    pace_limit : float or None
+        The weights are defined only for a pace below it.
+    past_limit : str or None
+        The regime whose weights apply to a pace at or past ``pace_limit``
+        (the annealed pace may cross it during training).
+    limit_reason : str
+        Why the limit exists, for error messages.
+    """
+
+    weights: object
+    soft: bool
+    pace_limit: float | None = None
+    past_limit: str | None = None
+    limit_reason: str = ""
+
+
+# A new regime is one entry here, plus its formula in the docstring of
+# self_paced_weights (tests walk this table: docs, constraints, properties).
+_REGIMES = {
+    "hard": _Regime(_hard_weights, soft=False),
+    "linear": _Regime(_linear_weights, soft=True),
+    "log": _Regime(
+        _log_weights,
+        soft=True,
+        pace_limit=1.0,
+        past_limit="hard",
+        limit_reason="zeta = 1 - lambda must be positive",
+    ),
+    "mixture": _Regime(_mixture_weights, soft=True),
+}
+
+#: Names of the self-paced regimes.
+REGIMES = tuple(_REGIMES)
+
+
+def _regime_weights(losses, lam, regime, mixture_ratio):
+    """Closed-form weights, elementwise; ``lam`` is a scalar or per-sample array.
+
+    A pace at or past the regime's ``pace_limit`` gets the weights of its
+    ``past_limit`` regime (the log regime graduates to the hard one).
+    """
+    rule = _REGIMES[regime]
+    lam = np.broadcast_to(np.asarray(lam, dtype=np.float64), losses.shape)
+    # Branches not taken may divide by 0 or overflow (a tiny pace); np.where
+    # discards them, so their warnings are noise.
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        if rule.pace_limit is None:
+            return rule.weights(losses, lam, mixture_ratio)
+        within = lam < rule.pace_limit
+        # Past the limit the formula is undefined: evaluate it at a pace
+        # inside the limit there, a value np.where then discards.
+        safe = np.where(within, lam, rule.pace_limit / 2)
+        inside = rule.weights(losses, safe, mixture_ratio)
+        past = _REGIMES[rule.past_limit].weights(losses, lam, mixture_ratio)
+        return np.where(within, inside, past)
+
+
+class _GroupRanks(NamedTuple):
+    """Loss ranks within groups (see :func:`_within_groups`)."""
+
+    rank: np.ndarray  # 1-based rank of each element in its group
+    weight_before: np.ndarray  # weight of the elements ranked before it
 
 
 def _within_groups(keys, codes, weights=None, tiebreak=None):
@@ -56,51 +157,43 @@ def _within_groups(keys, codes, weights=None, tiebreak=None):
     ranks = np.empty(keys.shape[0], dtype=np.intp)
     ranks[order] = rank_sorted + 1
     if weights is None:
-        return ranks, (ranks - 1).astype(np.float64)
+        return _GroupRanks(ranks, (ranks - 1).astype(np.float64))
     w = weights[order]
     before = np.cumsum(w) - w
     group_start = np.arange(order.size) - rank_sorted
     cum_before = np.empty(keys.shape[0])
     cum_before[order] = before - before[group_start]
-    return ranks, cum_before
+    return _GroupRanks(ranks, cum_before)
 
 
 def _diversity_bonus(losses, group_codes):
     """``1 / (sqrt(r) + sqrt(r - 1))`` for the within-group loss rank ``r``."""
-    r = _within_groups(losses, group_codes)[0].astype(np.float64)
+    r = _within_groups(losses, group_codes).rank.astype(np.float64)
     return 1.0 / (np.sqrt(r) + np.sqrt(r - 1.0))
 
 
-def _regime_weights(losses, lam, regime, mixture_ratio):
-    """Closed-form weights, elementwise; ``lam`` is a scalar or per-sample array.
-
-    In the log regime a pace ``lam >= 1`` has no log weight (``zeta <= 0``);
-    those samples get the hard weight instead (see SelfPacedClassifier).
-    """
-    lam = np.broadcast_to(np.asarray(lam, dtype=np.float64), losses.shape)
-    below = losses < lam
-    if regime == "hard":
-        return below.astype(np.float64)
-    # Branches not taken may divide by 0 or overflow (a tiny pace); np.where
-    # discards them, so their warnings are noise.
-    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        if regime == "linear":
-            return np.where(below, 1.0 - losses / lam, 0.0)
-        if regime == "log":
-            # Past lambda = 1 the log regime graduates to the hard one.
-            # log(L + zeta) / log(zeta) with zeta = 1 - lam, via log1p so a
-            # tiny pace (zeta rounding to 1) keeps its limit 1 - L / lam.
-            soft_pace = lam < 1.0
-            lam_soft = np.where(soft_pace, lam, 0.5)
-            soft = np.log1p(losses - lam_soft) / np.log1p(-lam_soft)
-            return np.where(below, np.where(soft_pace, soft, 1.0), 0.0)
-        # mixture: lambda1 = lam, lambda2 = mixture_ratio * lam
-        lam2 = mixture_ratio * lam
-        zeta = lam * lam2 / (lam - lam2)
-        mid = zeta / losses - zeta / lam
-        return np.where(losses <= lam2, 1.0, np.where(below, mid, 0.0))
+def _encode_groups(groups, n_samples, per="sample"):
+    """Integer codes of ``groups``, one entry ``per`` sample (or loss)."""
+    groups = np.asarray(groups)
+    if groups.shape != (n_samples,):
+        raise ValueError(
+            f"groups must have one entry per {per} ({n_samples}); got shape "
+            f"{groups.shape}."
+        )
+    return np.unique(groups, return_inverse=True)[1].ravel()
 
 
+@validate_params(
+    {
+        "losses": ["array-like"],
+        "lam": [Interval(Real, 0, None, closed="neither"), "array-like"],
+        "regime": [StrOptions(set(REGIMES))],
+        "mixture_ratio": [Interval(Real, 0, 1, closed="neither")],
+        "groups": ["array-like", None],
+        "diversity": [Interval(Real, 0, None, closed="left")],
+    },
+    prefer_skip_nested_validation=True,
+)
 def self_paced_weights(
     losses, lam, regime="hard", *, mixture_ratio=0.5, groups=None, diversity=0.0
 ):
@@ -191,35 +284,72 @@ def self_paced_weights(
             f"lam must be a scalar or have one value per loss ({losses.shape[0]}); "
             f"got shape {lam.shape}."
         )
+    # The parameter check covers a scalar pace; an array needs its values read.
     if not np.all(np.isfinite(lam)) or np.any(lam <= 0):
         raise ValueError("The pace lam must be finite and > 0.")
-    if regime not in REGIMES:
-        raise ValueError(f"regime must be one of {REGIMES}; got {regime!r}.")
-    if not 0.0 < mixture_ratio < 1.0:
-        raise ValueError(f"mixture_ratio must be in (0, 1); got {mixture_ratio!r}.")
-    if not diversity >= 0:
-        raise ValueError(f"diversity must be >= 0; got {diversity!r}.")
     if groups is not None:
-        groups = np.asarray(groups)
-        if groups.shape != losses.shape:
-            raise ValueError(
-                f"groups must have one entry per loss ({losses.shape[0]}); got "
-                f"shape {groups.shape}."
-            )
+        codes = _encode_groups(groups, losses.shape[0], per="loss")
         if diversity > 0:
-            codes = np.unique(groups, return_inverse=True)[1].ravel()
             lam = lam + diversity * _diversity_bonus(losses, codes)
-    if regime == "log" and np.any(lam >= 1):
+    limit = _REGIMES[regime].pace_limit
+    if limit is not None and np.any(lam >= limit):
         raise ValueError(
-            "The log regime needs 0 < lam < 1 (zeta = 1 - lam must be positive); "
-            f"got a pace of up to {float(np.max(lam)):.4g}."
+            f"The {regime} regime needs 0 < lam < {limit:g} "
+            f"({_REGIMES[regime].limit_reason}); got a pace of up to "
+            f"{float(np.max(lam)):.4g}."
         )
     return _regime_weights(losses, lam, regime, mixture_ratio)
 
 
 # ---------------------------------------------------------------------------
-# The strategy handed to the engine
+# The pace of one epoch
 # ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PaceSettings:
+    """The estimator's parameters that the pace reads, fixed for one call."""
+
+    regime: str
+    lambda_init: object  # float or "auto"
+    mu: float
+    mixture_ratio: float
+    diversity: float
+    start_fraction: float
+    n_warmup: int
+    class_balance: bool
+    shuffle: bool
+    tol: float | None
+    n_iter_no_change: int
+
+    @classmethod
+    def from_params(cls, params):
+        """The settings from ``estimator.get_params()``."""
+        return cls(**{f.name: params[f.name] for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class _PaceData:
+    """The training set as the pace sees it (fixed for one call)."""
+
+    y_index: np.ndarray
+    n_classes: int
+    sample_weight: np.ndarray | None
+    group_codes: np.ndarray | None  # with groups (diversity), else None
+
+    @property
+    def positive(self):
+        """Examples of positive weight (None: all of them)."""
+        return None if self.sample_weight is None else self.sample_weight > 0
+
+    def pace_groups(self, class_balance):
+        """Group code per example and number of groups a pace applies to.
+
+        The classes with ``class_balance``, else the whole data set as one.
+        """
+        if class_balance:
+            return self.y_index, self.n_classes
+        return np.zeros_like(self.y_index), 1
 
 
 @dataclass
@@ -234,6 +364,183 @@ class _PaceState:
     n_no_improve: int = 0
 
 
+@dataclass(frozen=True)
+class _Selection:
+    """What the pace decides for one epoch.
+
+    ``weights`` holds one weight per example (``None``: weight 1 for every
+    selected one); ``complete`` says that every example of positive weight
+    passed the pace; ``fallback`` that the cold start topped a class up.
+    """
+
+    selected: np.ndarray
+    weights: np.ndarray | None
+    complete: bool
+    fallback: bool
+
+
+def _pace_selection(losses, lam, gamma, data, settings, rng):
+    r"""The pace: which examples one epoch trains on, and with which weights.
+
+    Parameters
+    ----------
+    losses : ndarray of shape (n_samples,)
+        Losses of the current model (the uninformed one before epoch 1).
+    lam : float or ndarray of shape (n_classes,)
+        The pace (per class for an ``"auto"`` pace with ``class_balance``).
+    gamma : float
+        The current diversity :math:`\gamma` (used with groups).
+    data : _PaceData
+    settings : _PaceSettings
+    rng : numpy.random.RandomState
+        Breaks ties of the cold-start fallback.
+
+    Returns
+    -------
+    _Selection
+    """
+    lam = lam[data.y_index] if np.ndim(lam) else lam
+    if data.group_codes is not None and gamma > 0:
+        lam = lam + gamma * _diversity_bonus(losses, data.group_codes)
+    weights = _regime_weights(losses, lam, settings.regime, settings.mixture_ratio)
+    selected = weights > 0
+    positive = data.positive
+    # Zero-weight examples need not be selected to complete the pace.
+    if np.all(selected if positive is None else selected | ~positive):
+        return _Selection(selected, None, complete=True, fallback=False)
+    extra = _fallback(losses, selected, gamma, data, settings, rng)
+    if extra is None:
+        return _Selection(selected, weights, complete=False, fallback=False)
+    top_up = _top_up_weight(weights, selected, data, settings)
+    weights[extra] = top_up[extra]
+    return _Selection(selected | extra, weights, complete=False, fallback=True)
+
+
+def _fallback(losses, selected, gamma, data, settings, rng):
+    """Cold start: top up short classes to their easiest ``start_fraction``.
+
+    A class (the whole data set without ``class_balance``) whose selected
+    examples weigh less than ``start_fraction`` of it trains on its
+    easiest ``start_fraction`` instead; returns the examples to add, or
+    None. The pace selects the lowest losses, so the union is exactly the
+    easiest share, and the selection never shrinks as the pace grows:
+    a pace that admits one example of a class that was training on its
+    fallback share keeps the share. "Easiest" by loss, ties broken at
+    random; with ``sample_weight`` the share is one of the class's total
+    weight, and zero-weight examples (absent from the data) are never
+    picked.
+    """
+    sw = data.sample_weight
+    usable = data.positive if sw is not None else True
+    effective = selected & usable
+    codes, n_groups = data.pace_groups(settings.class_balance)
+    w = np.ones(codes.size) if sw is None else sw
+    total = np.bincount(codes, weights=w, minlength=n_groups)
+    quota = settings.start_fraction * total
+    have = np.bincount(codes[effective], weights=w[effective], minlength=n_groups)
+    if data.group_codes is not None and gamma > 0:
+        # With diversity, few examples per group is the point: only a
+        # class with nothing selected is topped up.
+        short = (have <= 0) & (total > 0)
+    else:
+        short = (have < quota) & (total > 0)
+    if not short.any():
+        return None
+    keys = np.where(usable, losses, np.inf)
+    before = _within_groups(
+        keys, codes, sw, tiebreak=rng.random_sample(keys.size)
+    ).weight_before
+    extra = short[codes] & (before < quota[codes]) & usable & ~selected
+    return extra if extra.any() else None
+
+
+def _top_up_weight(weights, selected, data, settings):
+    """Per example: the smallest weight its class gave an example that passed.
+
+    A topped-up example is above the pace, so harder than every example
+    that passed it; in the soft regimes it must not weigh more than them.
+    A class (the whole data set without ``class_balance``) where nothing
+    passed gets 1.
+    """
+    codes, n_groups = data.pace_groups(settings.class_balance)
+    smallest = np.ones(n_groups)
+    np.minimum.at(smallest, codes[selected], weights[selected])
+    return smallest[codes]
+
+
+class _QuantilePace(NamedTuple):
+    """Per group: the pace just above a loss quantile, and the largest loss."""
+
+    pace: np.ndarray
+    largest: np.ndarray
+
+
+def _quantile_paces(losses, codes, n_groups, data, start_fraction):
+    """Per group: just above the ``start_fraction`` weighted quantile.
+
+    Vectorised over groups (one sort, no loop over classes or samples);
+    also returns each group's largest loss. Zero-weight examples are
+    absent from the data, so they do not count; a group with no example
+    gets NaN.
+    """
+    sw = data.sample_weight
+    if sw is not None:
+        codes = np.where(data.positive, codes, n_groups)  # a dropped group
+    before = _within_groups(losses, codes, sw).weight_before
+    w = np.ones(codes.size) if sw is None else sw
+    total = np.bincount(codes, weights=w, minlength=n_groups + 1)
+    # Inverted CDF: the smallest loss whose cumulative weight reaches q.
+    reached = (before + w >= start_fraction * total[codes]) & (codes < n_groups)
+    quantile = np.full(n_groups + 1, np.inf)
+    np.minimum.at(quantile, codes, np.where(reached, losses, np.inf))
+    largest = np.full(n_groups + 1, -np.inf)
+    np.maximum.at(largest, codes, losses)
+    empty = total[:n_groups] <= 0
+    # Just above the quantile, so the quantile itself passes L < lambda.
+    lam = np.nextafter(quantile[:n_groups], np.inf)
+    lam[empty] = np.nan
+    return _QuantilePace(lam, largest[:n_groups])
+
+
+def _initial_pace(losses, data, settings, epochs_left):
+    """The first pace: ``lambda_init``, or the ``"auto"`` quantile pace.
+
+    ``epochs_left`` counts the pace epochs left in ``fit`` (this one
+    included); ``None`` when streaming, where the length is unknown.
+    """
+    if settings.lambda_init != "auto":
+        return float(settings.lambda_init)
+
+    def floored(lam, largest):
+        if epochs_left is None:
+            return lam
+        # An overconfident model has most losses at 0, so the quantile is
+        # 0 and mu * lambda would never move: start no lower than the
+        # pace that reaches the largest loss with n_iter_no_change epochs
+        # to spare (the stopping rule's patience), so that training on
+        # all data can still converge within max_iter.
+        k = max(epochs_left - 1 - settings.n_iter_no_change, 0)
+        return np.maximum(lam, largest / settings.mu**k)  # NaN stays NaN
+
+    start = settings.start_fraction
+    whole = _quantile_paces(losses, np.zeros_like(data.y_index), 1, data, start)
+    overall = floored(whole.pace, whole.largest)
+    if not settings.class_balance:
+        return float(overall[0])
+    # Every class is floored by the largest loss of all: a class whose
+    # own losses were all small at warm-up would otherwise get a pace
+    # that ends below losses it reaches later, and never complete.
+    per_class = _quantile_paces(losses, data.y_index, data.n_classes, data, start)
+    lam = floored(per_class.pace, whole.largest)
+    # A class absent from the data (or this chunk) gets the overall pace.
+    return np.where(np.isnan(lam), overall[0], lam)
+
+
+# ---------------------------------------------------------------------------
+# The strategy handed to the engine
+# ---------------------------------------------------------------------------
+
+
 class _SelfPacedStrategy:
     """Plans one self-paced epoch from the losses of the model as it is.
 
@@ -242,167 +549,26 @@ class _SelfPacedStrategy:
     refreshes them after every epoch, which is step (1) for the next one.
     """
 
-    def __init__(
-        self,
-        spl,
-        state,
-        *,
-        losses,
-        correct,
-        y_index,
-        n_classes,
-        sample_weight,
-        group_codes,
-        max_iter,
-        streaming,
-        repeats=None,
-    ):
-        self.spl = spl
-        self.repeats = repeats
+    def __init__(self, settings, state, data, *, losses, correct, max_iter, streaming):
+        self.settings = settings
         self.state = state
+        self.data = data
         self.losses = losses
         self.correct = correct
-        self.y_index = y_index
-        self.n_classes = n_classes
-        self.sample_weight = sample_weight
-        self.group_codes = group_codes
         self.max_iter = max_iter
         self.streaming = streaming
-        self.positive = None if sample_weight is None else sample_weight > 0
-        self.class_counts = np.bincount(y_index, minlength=n_classes)
-        self.signals = ("loss", "correct")
+        self.class_counts = np.bincount(data.y_index, minlength=data.n_classes)
         self.selected = None
         self.phase = None
 
-    # -- pace -------------------------------------------------------------
-    def _quantile_paces(self, codes, n_groups):
-        """Per group: just above the ``start_fraction`` weighted quantile.
-
-        Vectorised over groups (one sort, no loop over classes or samples);
-        also returns each group's largest loss. Zero-weight examples are
-        absent from the data, so they do not count; a group with no example
-        gets NaN.
-        """
-        sw = self.sample_weight
-        if sw is not None:
-            codes = np.where(self.positive, codes, n_groups)  # a dropped group
-        _, before = _within_groups(self.losses, codes, sw)
-        w = np.ones(codes.size) if sw is None else sw
-        total = np.bincount(codes, weights=w, minlength=n_groups + 1)
-        # Inverted CDF: the smallest loss whose cumulative weight reaches q.
-        reached = (before + w >= self.spl.start_fraction * total[codes]) & (
-            codes < n_groups
-        )
-        quantile = np.full(n_groups + 1, np.inf)
-        np.minimum.at(quantile, codes, np.where(reached, self.losses, np.inf))
-        largest = np.full(n_groups + 1, -np.inf)
-        np.maximum.at(largest, codes, self.losses)
-        empty = total[:n_groups] <= 0
-        # Just above the quantile, so the quantile itself passes L < lambda.
-        lam = np.nextafter(quantile[:n_groups], np.inf)
-        lam[empty] = np.nan
-        return lam, largest[:n_groups]
-
-    def _initial_pace(self):
-        spl = self.spl
-        if spl.lambda_init != "auto":
-            return float(spl.lambda_init)
-        # Pace epochs left in fit (this one included); unknown when streaming.
-        left = None if self.streaming else self.max_iter - self.state.n_epochs
-
-        def floored(lam, largest):
-            if left is None:
-                return lam
-            # An overconfident model has most losses at 0, so the quantile is
-            # 0 and mu * lambda would never move: start no lower than the
-            # pace that reaches the largest loss with n_iter_no_change epochs
-            # to spare (the stopping rule's patience), so that training on
-            # all data can still converge within max_iter.
-            k = max(left - 1 - spl.n_iter_no_change, 0)
-            return np.maximum(lam, largest / spl.mu**k)  # NaN stays NaN
-
-        quantile, largest = self._quantile_paces(np.zeros_like(self.y_index), 1)
-        overall = floored(quantile, largest)
-        if not spl.class_balance:
-            return float(overall[0])
-        # Every class is floored by the largest loss of all: a class whose
-        # own losses were all small at warm-up would otherwise get a pace
-        # that ends below losses it reaches later, and never complete.
-        lam = floored(self._quantile_paces(self.y_index, self.n_classes)[0], largest)
-        # A class absent from the data (or this chunk) gets the overall pace.
-        return np.where(np.isnan(lam), overall[0], lam)
-
-    def _pace_groups(self):
-        """Group code per example and number of groups that a pace applies to.
-
-        The classes with ``class_balance``, else the whole data set as one.
-        """
-        if self.spl.class_balance:
-            return self.y_index, self.n_classes
-        return np.zeros_like(self.y_index), 1
-
-    def _fallback(self, selected):
-        """Cold start: top up short classes to their easiest ``start_fraction``.
-
-        A class (the whole data set without ``class_balance``) whose selected
-        examples weigh less than ``start_fraction`` of it trains on its
-        easiest ``start_fraction`` instead; returns the examples to add, or
-        None. The pace selects the lowest losses, so the union is exactly the
-        easiest share, and the selection never shrinks as the pace grows:
-        a pace that admits one example of a class that was training on its
-        fallback share keeps the share. "Easiest" by loss, ties broken at
-        random; with ``sample_weight`` the share is one of the class's total
-        weight, and zero-weight examples (absent from the data) are never
-        picked.
-        """
-        spl = self.spl
-        usable = self.positive if self.positive is not None else True
-        effective = selected & usable
-        codes, n_groups = self._pace_groups()
-        w = np.ones(codes.size) if self.sample_weight is None else self.sample_weight
-        total = np.bincount(codes, weights=w, minlength=n_groups)
-        quota = spl.start_fraction * total
-        have = np.bincount(codes[effective], weights=w[effective], minlength=n_groups)
-        if self.group_codes is not None and self.state.gamma > 0:
-            # With diversity, few examples per group is the point: only a
-            # class with nothing selected is topped up.
-            short = (have <= 0) & (total > 0)
-        else:
-            short = (have < quota) & (total > 0)
-        if not short.any():
-            return None
-        keys = np.where(usable, self.losses, np.inf)
-        _, before = _within_groups(
-            keys, codes, self.sample_weight, tiebreak=self._rng.random_sample(keys.size)
-        )
-        extra = short[codes] & (before < quota[codes]) & usable & ~selected
-        return extra if extra.any() else None
-
-    def _top_up_weight(self, weights, selected):
-        """Per example: the smallest weight its class gave an example that passed.
-
-        A topped-up example is above the pace, so harder than every example
-        that passed it; in the soft regimes it must not weigh more than them.
-        A class (the whole data set without ``class_balance``) where nothing
-        passed gets 1.
-        """
-        codes, n_groups = self._pace_groups()
-        smallest = np.ones(n_groups)
-        np.minimum.at(smallest, codes[selected], weights[selected])
-        return smallest[codes]
-
     def plan(self, epoch, rng):
-        spl, st = self.spl, self.state
-        self._rng = rng
+        settings, st, data = self.settings, self.state, self.data
         last = epoch == self.max_iter - 1
-        # No signal pass after the very last epoch (nobody reads it) nor in
-        # streaming mode (the next chunk is scored when it arrives).
-        self.signals = () if (last or self.streaming) else ("loss", "correct")
         n = self.losses.shape[0]
         weights = None
         fallback = False
         lam_record = np.nan
-        if spl.lambda_init == "auto" and st.n_epochs < spl.n_warmup:
+        if settings.lambda_init == "auto" and st.n_epochs < settings.n_warmup:
             self.phase = "warmup"
             selected = np.ones(n, dtype=bool)
         elif st.complete:
@@ -411,46 +577,30 @@ class _SelfPacedStrategy:
             lam_record = np.array(st.lam, copy=True) if np.ndim(st.lam) else st.lam
         else:
             if st.lam is None:
-                st.lam = self._initial_pace()
-                st.gamma = float(spl.diversity)
+                epochs_left = None if self.streaming else self.max_iter - st.n_epochs
+                st.lam = _initial_pace(self.losses, data, settings, epochs_left)
+                st.gamma = float(settings.diversity)
             lam_record = np.array(st.lam, copy=True) if np.ndim(st.lam) else st.lam
-            lam = st.lam[self.y_index] if np.ndim(st.lam) else st.lam
-            if self.group_codes is not None and st.gamma > 0:
-                lam = lam + st.gamma * _diversity_bonus(self.losses, self.group_codes)
-            weights = _regime_weights(self.losses, lam, spl.regime, spl.mixture_ratio)
-            selected = weights > 0
-            # Zero-weight examples need not be selected to complete the pace.
-            if np.all(selected if self.positive is None else selected | ~self.positive):
+            pace = _pace_selection(self.losses, st.lam, st.gamma, data, settings, rng)
+            selected, weights, fallback = pace.selected, pace.weights, pace.fallback
+            if pace.complete:
                 self.phase = "complete"
-                weights = None
                 st.complete = not self.streaming
             else:
                 self.phase = "pace"
-                extra = self._fallback(selected)
-                if extra is not None:
-                    fallback = True
-                    weights[extra] = self._top_up_weight(weights, selected)[extra]
-                    selected |= extra
         indices = np.flatnonzero(selected)
-        if weights is not None and np.all(weights[indices] == 1.0):
-            weights = None  # hard selection: no sample_weight needed
-        if self.repeats is not None:
-            # Integer user weights for a learner without sample_weight: an
-            # example of weight w is seen w times (0: not at all).
-            indices = np.repeat(indices, self.repeats[indices])
-        if spl.shuffle:
-            indices = rng.permutation(indices)
         if weights is not None:
             weights = weights[indices]
+            if np.all(weights == 1.0):
+                weights = None  # hard selection: no sample_weight needed
         self.selected = selected
-        n_sel = int(selected.sum())
         fraction = np.bincount(
-            self.y_index, weights=selected, minlength=self.n_classes
+            data.y_index, weights=selected, minlength=data.n_classes
         ) / np.maximum(self.class_counts, 1)
         note = {
             "phase": self.phase,
             "lambda": lam_record,
-            "n_selected": n_sel,
+            "n_selected": int(selected.sum()),
             "fraction_selected": fraction,
             "fallback": fallback,
             "loss_selected": float(self.losses[selected].mean()),
@@ -459,41 +609,39 @@ class _SelfPacedStrategy:
                 np.nan if self.correct is None else float(self.correct.mean())
             ),
         }
-        if self.group_codes is not None:
+        if data.group_codes is not None:
             note["gamma"] = st.gamma if st.lam is not None else np.nan
-        return Plan(indices=indices, weights=weights, note=note)
+        return Plan(
+            indices=indices,
+            weights=weights,
+            # No signal pass after the very last epoch (nobody reads it) nor
+            # in streaming mode (the next chunk is scored when it arrives).
+            signals=() if (last or self.streaming) else ("loss", "correct"),
+            shuffle=settings.shuffle,
+            note=note,
+        )
 
     def observe(self, epoch, signals, record):
-        spl, st = self.spl, self.state
+        settings, st = self.settings, self.state
         st.n_epochs += 1
         if self.phase != "warmup":
-            st.lam = st.lam * spl.mu  # step (4): anneal the pace
-            st.gamma *= spl.mu  # SPLD anneals gamma with lambda
+            st.lam = st.lam * settings.mu  # step (4): anneal the pace
+            st.gamma *= settings.mu  # SPLD anneals gamma with lambda
         if not signals:
             return False
         self.losses = signals["loss"]
         self.correct = signals["correct"]
-        if not st.complete or spl.tol is None:
+        if not st.complete or settings.tol is None:
             return False
         # After the pace admitted everyone: stop like SGD when the training
         # loss no longer improves by tol for n_iter_no_change epochs.
-        loss = float(np.average(self.losses, weights=self.sample_weight))
-        if loss > st.best_loss - spl.tol:
+        loss = float(np.average(self.losses, weights=self.data.sample_weight))
+        if loss > st.best_loss - settings.tol:
             st.n_no_improve += 1
         else:
             st.n_no_improve = 0
         st.best_loss = min(st.best_loss, loss)
-        return st.n_no_improve >= spl.n_iter_no_change
-
-
-def _uninformed_loss(learner, n_classes):
-    """Loss of a model that scores every class alike (no model yet).
-
-    ``ln K`` (log loss of uniform probabilities) for a learner with
-    ``predict_proba``; ``1`` (hinge loss at margin 0) otherwise, matching
-    the loss :func:`skcurric._signals.compute_signals` uses for that learner.
-    """
-    return math.log(n_classes) if hasattr(learner, "predict_proba") else 1.0
+        return st.n_no_improve >= settings.n_iter_no_change
 
 
 # ---------------------------------------------------------------------------
@@ -782,73 +930,24 @@ class SelfPacedClassifier(MetaClassifierBase):
         self.random_state = random_state
         self.verbose = verbose
 
-    # -- helpers -----------------------------------------------------------
-    def _check_log_regime(self):
+    # -- the estimator's part of the driver ----------------------------------
+    def _check_regime(self, learner):
+        """Errors that the regime's rules give before any training."""
+        rule = _REGIMES[self.regime]
+        limit = rule.pace_limit
         if (
-            self.regime == "log"
+            limit is not None
             and self.lambda_init != "auto"
-            and not self.lambda_init < 1
+            and not (self.lambda_init < limit)
         ):
             raise ValueError(
-                "regime='log' needs 0 < lambda_init < 1 (zeta = 1 - lambda must be "
-                f"positive); got lambda_init={self.lambda_init!r}. Use a smaller "
-                "lambda_init or lambda_init='auto'. (When mu grows the pace past "
-                "1 during training, the log regime graduates to the hard one.)"
+                f"regime={self.regime!r} needs 0 < lambda_init < {limit:g} "
+                f"({rule.limit_reason}); got lambda_init={self.lambda_init!r}. "
+                "Use a smaller lambda_init or lambda_init='auto'. (When mu grows "
+                f"the pace past {limit:g} during training, the {self.regime} "
+                f"regime graduates to the {rule.past_limit} one.)"
             )
-
-    def _batch_size(self, X, repeats):
-        if self.batch_size != "auto":
-            return self.batch_size
-        auto = auto_batch_size(X)  # the engine's rule: a <= 16 MiB minibatch
-        if repeats is None:
-            return auto
-        # Rows repeated for integer weights: size the batch on the rows an
-        # epoch really has, as for the repeated data (the engine's rule is
-        # min(n, cap) with cap >= 1024; when X fits one batch, the cap is only
-        # known to be >= max(n, 1024), a safe lower bound).
-        n_rows = int(repeats.sum())
-        return min(n_rows, auto if auto < X.shape[0] else max(X.shape[0], 1024))
-
-    def _make_strategy(
-        self,
-        state,
-        classes,
-        y_index,
-        losses,
-        correct,
-        sw,
-        groups,
-        *,
-        max_iter,
-        streaming,
-        repeats=None,
-    ):
-        return _SelfPacedStrategy(
-            self,
-            state,
-            losses=losses,
-            correct=correct,
-            y_index=y_index,
-            n_classes=classes.size,
-            sample_weight=sw,
-            group_codes=groups,
-            max_iter=max_iter,
-            streaming=streaming,
-            repeats=repeats,
-        )
-
-    def _learner_weights(self, learner, sample_weight):
-        """Weights for the engine, and row repeats standing in for them.
-
-        A learner whose ``partial_fit`` takes no ``sample_weight``
-        (MLPClassifier before scikit-learn 1.7) can still honour integer
-        weights: an example of weight w is repeated w times. Other weights,
-        and the soft regimes (their weights are sample weights), are a
-        TypeError, raised before any training.
-        """
-        if accepts_sample_weight(learner):
-            return sample_weight, None
-        if self.regime != "hard":
+        if rule.soft and not accepts_sample_weight(learner):
             # Fail before training rather than at the first soft epoch.
             raise TypeError(
                 f"regime={self.regime!r} passes its weights as sample_weight to "
@@ -856,29 +955,63 @@ class SelfPacedClassifier(MetaClassifierBase):
                 "Use regime='hard' or a learner whose partial_fit takes "
                 "sample_weight."
             )
-        if sample_weight is None:
-            return None, None
-        if not np.all(sample_weight == np.floor(sample_weight)):
-            raise TypeError(
-                f"{type(learner).__name__}.partial_fit takes no sample_weight, so "
-                f"{type(self).__name__} can apply only integer sample weights (by "
-                "repeating rows); got non-integer weights. Use a learner whose "
-                "partial_fit takes sample_weight."
-            )
-        return None, sample_weight.astype(np.intp)
 
-    def _finish(self, strategy, result, *, append):
-        state = strategy.state
-        self.selected_ = strategy.selected
-        if append:
-            self.history_.extend(result.history)  # no copy per streamed chunk
+    def _build(self, run):
+        """Checks and the strategy for one ``fit`` or ``partial_fit`` call."""
+        self._check_regime(run.learner if run.first else run.estimator)
+        n_classes = run.classes.size
+        if run.first:
+            run.clone_learner()  # its seeds come first from the RNG
+            state = _PaceState()
+            losses = np.full(run.n_samples, uninformed_loss(run.learner, n_classes))
+            correct = None
         else:
-            self.history_ = result.history
-        self.n_iter_ = (self.n_iter_ if append else 0) + result.n_iter
-        if state.lam is None:
-            self.lambda_ = np.nan
-        else:
-            self.lambda_ = state.lam.copy() if np.ndim(state.lam) else float(state.lam)
+            # Step (1) for this chunk: the current model scores it.
+            state = self._pace_state
+            signals = compute_signals(
+                run.estimator, run.X, run.y_index, run.classes, ("loss", "correct")
+            )
+            losses, correct = signals["loss"], signals["correct"]
+        groups = run.metadata.get("groups")
+        sample_weight = run.metadata.get("sample_weight")
+        data = _PaceData(
+            y_index=run.y_index,
+            n_classes=n_classes,
+            sample_weight=sample_weight,
+            group_codes=None
+            if groups is None
+            else _encode_groups(groups, run.n_samples),
+        )
+        max_iter = 1 if run.streaming else self.max_iter
+        strategy = _SelfPacedStrategy(
+            _PaceSettings.from_params(self.get_params(deep=False)),
+            state,
+            data,
+            losses=losses,
+            correct=correct,
+            max_iter=max_iter,
+            streaming=run.streaming,
+        )
+
+        def attributes(result):
+            lam = state.lam
+            return {
+                "selected_": strategy.selected,
+                "lambda_": (
+                    np.nan
+                    if lam is None
+                    else (lam.copy() if np.ndim(lam) else float(lam))
+                ),
+                "_pace_state": state,
+            }
+
+        return Training(
+            strategy=strategy,
+            max_iter=max_iter,
+            batch_size=self.batch_size,
+            attributes=attributes,
+            sample_weight=sample_weight,
+        )
 
     # -- fit -----------------------------------------------------------------
     @_fit_context(prefer_skip_nested_validation=False)
@@ -904,21 +1037,7 @@ class SelfPacedClassifier(MetaClassifierBase):
         self : SelfPacedClassifier
             The fitted estimator.
         """
-        X_in, y_in = X, y
-        X, y, classes, y_index = self._validate_training_data(X, y)
-        n = X.shape[0]
-        meta = self._fit_metadata(n, sample_weight=sample_weight, groups=groups)
-        sw = meta.get("sample_weight")
-        group_codes = None
-        if "groups" in meta:
-            groups = np.asarray(meta["groups"])
-            if groups.ndim != 1 or groups.shape[0] != n:
-                raise ValueError(
-                    f"groups must have one entry per sample: X has {n} samples, "
-                    f"groups has shape {groups.shape}."
-                )
-            group_codes = np.unique(groups, return_inverse=True)[1].ravel()
-        elif self.diversity > 0:
+        if groups is None and self.diversity > 0:
             warnings.warn(
                 f"diversity={self.diversity!r} has no effect: fit got no groups. "
                 "Pass groups to fit; in GridSearchCV or cross_validate, which "
@@ -927,60 +1046,21 @@ class SelfPacedClassifier(MetaClassifierBase):
                 UserWarning,
                 stacklevel=3,  # past fit's scikit-learn wrapper, to the caller
             )
-        self._check_log_regime()
-        learner = check_partial_fit(self._learner(), type(self).__name__)
-
-        rng = check_random_state(self.random_state)
-        estimator = seeded_clone(learner, rng)
-        resolve_balanced_class_weight(estimator, y_index, classes)
-        state = _PaceState()
-        losses = np.full(n, _uninformed_loss(estimator, classes.size))
-        engine_sw, repeats = self._learner_weights(estimator, sw)
-        strategy = self._make_strategy(
-            state,
-            classes,
-            y_index,
-            losses,
-            None,
-            sw,
-            group_codes,
-            max_iter=self.max_iter,
-            streaming=False,
-            repeats=repeats,
-        )
-        hooks = begin_fit(
+        drive(
             self,
-            X_in,
-            y_in,
-            max_subtasks=self.max_iter,
-            fitted_attributes=learner_snapshot(estimator, classes),
-        )
-        result = run_epochs(
-            estimator,
             X,
             y,
-            y_index,
-            classes=classes,
-            strategy=strategy,
-            max_iter=self.max_iter,
-            batch_size=self._batch_size(X, repeats),
-            rng=rng,
-            sample_weight=engine_sw,
-            first_call=True,
-            verbose=self.verbose,
-            owner=type(self).__name__,
-            hooks=hooks,
+            build=self._build,
+            max_subtasks=self.max_iter,
+            sample_weight=sample_weight,
+            groups=groups,
         )
-        hooks.end()
-        # Stored only now: a fit that raised leaves no half-fitted state.
-        self.estimator_, self.classes_ = estimator, classes
-        self._pace_state, self._rng = state, rng
-        self._finish(strategy, result, append=False)
+        state = self._pace_state
         if not state.complete:
             where = (
                 "while still warming up (max_iter <= n_warmup)"
                 if state.lam is None
-                else f"(the last epoch used {strategy.selected.mean():.1%} of them)"
+                else f"(the last epoch used {self.selected_.mean():.1%} of them)"
             )
             warnings.warn(
                 f"{type(self).__name__} reached max_iter={self.max_iter} before the "
@@ -1026,78 +1106,21 @@ class SelfPacedClassifier(MetaClassifierBase):
         self : SelfPacedClassifier
             The updated estimator.
         """
-        first = not hasattr(self, "_pace_state")
-        name = type(self).__name__
-        X_in, y_in = X, y
-        X, y, classes, y_index = self._validate_chunk(X, y, classes, first=first)
-        n = X.shape[0]
-        sw = check_sample_weight(sample_weight, n)
-        self._check_log_regime()
-        if first and self.diversity > 0:
+        if not hasattr(self, "classes_") and self.diversity > 0:
             warnings.warn(
                 f"diversity={self.diversity!r} has no effect in partial_fit, which "
                 "takes no groups; self-paced learning with diversity needs fit.",
                 UserWarning,
                 stacklevel=3,  # past partial_fit's scikit-learn wrapper
             )
-        if first:
-            # Built locally, stored only once the first call has succeeded, so
-            # a failed first call leaves the estimator unfitted.
-            learner = check_partial_fit(self._learner(), name)
-            rng = check_random_state(self.random_state)
-            estimator = seeded_clone(learner, rng)
-            state = _PaceState()
-            losses = np.full(n, _uninformed_loss(estimator, classes.size))
-            correct = None
-        else:
-            rng, estimator, state = self._rng, self.estimator_, self._pace_state
-        if not first:
-            # Step (1) for this chunk: the current model scores it.
-            sig = compute_signals(estimator, X, y_index, classes, ("loss", "correct"))
-            losses, correct = sig["loss"], sig["correct"]
-        engine_sw, repeats = self._learner_weights(estimator, sw)
-        strategy = self._make_strategy(
-            state,
-            classes,
-            y_index,
-            losses,
-            correct,
-            sw,
-            None,
-            max_iter=1,
-            streaming=True,
-            repeats=repeats,
-        )
-        hooks = begin_fit(
+        drive(
             self,
-            X_in,
-            y_in,
-            max_subtasks=1,
-            fitted_attributes=learner_snapshot(estimator, classes),
-        )
-        result = run_epochs(
-            estimator,
             X,
             y,
-            y_index,
+            build=self._build,
+            max_subtasks=1,
+            streaming=True,
             classes=classes,
-            strategy=strategy,
-            max_iter=1,
-            batch_size=self._batch_size(X, repeats),
-            rng=rng,
-            sample_weight=engine_sw,
-            first_call=first,
-            verbose=self.verbose,
-            owner=name,
-            hooks=hooks,
+            sample_weight=sample_weight,
         )
-        hooks.end()
-        if first:
-            self.estimator_, self.classes_ = estimator, classes
-            self._rng, self._pace_state = rng, state
-        else:
-            # Rows of a stream count on from the previous calls.
-            for row in result.history:
-                row["epoch"] += self.n_iter_
-        self._finish(strategy, result, append=not first)
         return self

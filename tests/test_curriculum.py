@@ -16,7 +16,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils._param_validation import InvalidParameterError
 
 from skcurric import CurriculumSGDClassifier, DifficultyScorer
-from skcurric.curriculum import _class_balanced, _draw_batches
+from skcurric.curriculum import _ORDERS, ORDERS, _class_balanced, _draw_batches
 from skcurric.datasets import make_curriculum_dataset
 from skcurric.pacing import pacing_fraction
 
@@ -631,3 +631,14 @@ def test_partial_fit_rejects_changed_classes_and_width():
         clf.partial_fit(X, y, classes=[0, 1, 2], difficulty=np.arange(12.0))
     with pytest.raises(ValueError, match="features"):
         clf.partial_fit(np.ones((12, 3)), y, difficulty=np.arange(12.0))
+
+
+def test_every_order_is_documented_and_accepted():
+    assert tuple(_ORDERS) == ORDERS
+    doc = CurriculumSGDClassifier.__doc__
+    constraint = CurriculumSGDClassifier._parameter_constraints["order"][0]
+    difficulty = np.arange(10.0)
+    for name, order in _ORDERS.items():
+        assert f'``"{name}"``' in doc and constraint.is_satisfied_by(name)
+        ranked = order(difficulty, np.random.RandomState(0))
+        assert_array_equal(np.sort(ranked), np.arange(10))  # a permutation

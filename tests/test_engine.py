@@ -25,9 +25,8 @@ class RecordingLearner(ClassifierMixin, BaseEstimator):
 
 
 class FixedPlan:
-    def __init__(self, plans, signals=()):
+    def __init__(self, plans):
         self.plans = list(plans)
-        self.signals = signals
         self.seen = []
 
     def plan(self, epoch, rng):
@@ -119,9 +118,14 @@ def test_zero_weight_epoch_is_an_error():
 def test_plan_order_weights_and_signals_reach_the_strategy():
     X, y, classes, yi = _data()
     plans = [
-        Plan(np.array([3, 1, 4, 1, 5]), weights=np.arange(1.0, 6.0), note={"k": 1})
+        Plan(
+            np.array([3, 1, 4, 1, 5]),
+            weights=np.arange(1.0, 6.0),
+            signals=("loss", "correct"),
+            note={"k": 1},
+        )
     ]
-    strategy = FixedPlan(plans, signals=("loss", "correct"))
+    strategy = FixedPlan(plans)
     seen = []
 
     class Spy(SGDClassifier):
@@ -182,3 +186,114 @@ def test_sparse_minibatches_stay_sparse_and_deterministic():
         rng=np.random.RandomState(3),
     )
     assert all(sparse.issparse(c["type"]((1, 1))) for c in est.calls_)
+
+
+def test_signals_are_computed_only_when_the_plan_asks():
+    X, y, classes, yi = _data()
+    plans = [Plan(np.arange(50), signals=sig) for sig in [(), ("loss",), ()]]
+    strategy = FixedPlan(plans)
+    run_epochs(
+        SGDClassifier(random_state=0),
+        X,
+        y,
+        yi,
+        classes=classes,
+        strategy=strategy,
+        max_iter=3,
+        batch_size=50,
+        rng=np.random.RandomState(0),
+    )
+    assert [sorted(s) for s in strategy.seen] == [[], ["loss"], []]
+
+
+def test_integer_weights_become_repeated_rows_for_a_learner_without_them():
+    X, y, classes, yi = _data()
+    weights = np.zeros(50)
+    weights[[2, 7]] = [3.0, 1.0]
+    weights[10:20] = 2.0
+    est = RecordingLearner()
+    res = run_epochs(
+        est,
+        X,
+        y,
+        yi,
+        classes=classes,
+        strategy=FixedPlan([Plan(np.arange(50), shuffle=True)]),
+        max_iter=1,
+        batch_size=100,
+        rng=np.random.RandomState(0),
+        sample_weight=weights,
+    )
+    # Weight w: w copies of the row (0: none), as one batch of 24 rows.
+    assert res.history[0]["n_updates"] == weights.sum() == 24
+    assert [c["n"] for c in est.calls_] == [24]
+
+
+def test_repeated_rows_are_shuffled_apart_when_the_plan_shuffles():
+    X, y, classes, yi = _data()
+    X = np.arange(50.0)[:, None]  # row ids, to see the order
+    seen = []
+
+    class Spy(RecordingLearner):
+        def partial_fit(self, X, y, classes=None):
+            seen.append(X[:, 0].astype(int))
+            return super().partial_fit(X, y, classes=classes)
+
+    weights = np.full(50, 2.0)
+    for shuffle in (False, True):
+        seen.clear()
+        run_epochs(
+            Spy(),
+            X,
+            y,
+            yi,
+            classes=classes,
+            strategy=FixedPlan([Plan(np.arange(50), shuffle=shuffle)]),
+            max_iter=1,
+            batch_size=100,
+            rng=np.random.RandomState(0),
+            sample_weight=weights,
+        )
+        order = np.concatenate(seen)
+        assert_array_equal(np.sort(order), np.repeat(np.arange(50), 2))
+        adjacent_copies = np.sum(order[1:] == order[:-1])
+        # In plan order the two copies of every row are neighbours; shuffled
+        # after repeating, few are.
+        assert adjacent_copies < 10 if shuffle else adjacent_copies == 50
+
+
+def test_non_integer_weights_for_a_learner_without_them_fail_before_training():
+    X, y, classes, yi = _data()
+    est = RecordingLearner()
+    with pytest.raises(TypeError, match="only integer sample weights"):
+        run_epochs(
+            est,
+            X,
+            y,
+            yi,
+            classes=classes,
+            strategy=FixedPlan([Plan(np.arange(50))]),
+            max_iter=1,
+            batch_size=10,
+            rng=np.random.RandomState(0),
+            sample_weight=np.full(50, 0.5),
+            owner="Test",
+        )
+    assert not hasattr(est, "calls_")
+
+
+def test_epoch_offset_numbers_the_rows_of_a_stream():
+    X, y, classes, yi = _data()
+    res = run_epochs(
+        SGDClassifier(random_state=0),
+        X,
+        y,
+        yi,
+        classes=classes,
+        strategy=UniformStrategy(50, ()),
+        max_iter=2,
+        batch_size=50,
+        rng=np.random.RandomState(0),
+        epoch_offset=7,
+    )
+    assert [row["epoch"] for row in res.history] == [8, 9]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from skcurric.pacing import PACING_KINDS, pacing_fraction
+from skcurric.pacing import _KINDS, PACING_KINDS, pacing_fraction
 
 # Hand-computed values at start b = 0.1 (ramp 1, p = 2, one step), s = 0.5.
 E5, E10 = math.exp(5), math.exp(10)
@@ -102,17 +102,21 @@ def test_callable_gets_ramped_progress_and_is_capped():
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        ({"kind": "sqrt"}, "Unknown pacing kind 'sqrt'"),
-        ({"kind": 3}, "Unknown pacing kind"),
-        ({"start": 0.0}, r"start must be in \(0.0, 1.0\]"),
-        ({"start": 1.5}, r"start must be in \(0.0, 1.0\]"),
-        ({"start": float("nan")}, "start must be a finite real"),
-        ({"ramp": 0}, r"ramp must be in \(0.0, inf\)"),
-        ({"ramp": -1.0}, "ramp must be in"),
-        ({"p": 0}, r"p must be in \(0.0, inf\)"),
-        ({"kind": "root", "p": -2}, "p must be in"),
-        ({"kind": "step", "n_steps": 0}, "n_steps must be an integer >= 1"),
-        ({"kind": "step", "n_steps": 1.5}, "n_steps must be an integer >= 1"),
+        ({"kind": "sqrt"}, r"'kind' parameter .* str among .*'root'.*Got 'sqrt'"),
+        ({"kind": 3}, r"'kind' parameter .* or a callable"),
+        ({"start": 0.0}, r"'start' parameter .* range \(0.0, 1.0\]"),
+        ({"start": 1.5}, r"'start' parameter .* range \(0.0, 1.0\]"),
+        ({"start": float("nan")}, r"'start' parameter .* Got nan"),
+        ({"ramp": 0}, r"'ramp' parameter .* range \(0.0, inf\)"),
+        ({"ramp": -1.0}, "'ramp' parameter"),
+        ({"ramp": float("inf")}, "'ramp' parameter"),
+        ({"p": 0}, r"'p' parameter .* range \(0.0, inf\)"),
+        ({"kind": "root", "p": -2}, "'p' parameter"),
+        (
+            {"kind": "step", "n_steps": 0},
+            r"'n_steps' parameter .* int in the range \[1",
+        ),
+        ({"kind": "step", "n_steps": 1.5}, r"'n_steps' parameter .* int"),
     ],
 )
 def test_invalid_parameters_raise_clear_errors(kwargs, match):
@@ -126,7 +130,8 @@ def test_invalid_parameters_raise_clear_errors(kwargs, match):
         (-0.1, "progress must be >= 0"),
         ([0.1, np.nan], "progress contains NaN"),
         (np.inf, "progress contains NaN or infinity"),
-        ("half", "progress must be a number"),
+        ("half", "'progress' parameter .* Got 'half'"),
+        (["half", "full"], "progress must be a number"),
     ],
 )
 def test_invalid_progress_raises(progress, match):
@@ -135,7 +140,7 @@ def test_invalid_progress_raises(progress, match):
 
 
 def test_none_progress_is_a_type_error():
-    with pytest.raises(TypeError, match="got None"):
+    with pytest.raises(TypeError, match="'progress' parameter .* Got None"):
         pacing_fraction(None)
 
 
@@ -202,3 +207,16 @@ def test_properties_match_the_closed_forms(start, s, p, n_steps):
     for kind, value in expected.items():
         got = pacing_fraction(s, kind, start=b, p=p, n_steps=n_steps)
         assert got == pytest.approx(min(value, 1.0), rel=1e-9, abs=1e-12), kind
+
+
+@pytest.mark.parametrize("kind", PACING_KINDS)
+def test_every_kind_is_documented_and_reads_only_its_parameters(kind):
+    assert f'``"{kind}"``' in pacing_fraction.__doc__
+    grid = np.linspace(0.0, 0.99, 23)
+    base = pacing_fraction(grid, kind, start=0.2, p=2, n_steps=1)
+    for name, other in (("p", {"p": 3}), ("n_steps", {"n_steps": 4})):
+        changed = pacing_fraction(
+            grid, kind, start=0.2, **{"p": 2, "n_steps": 1, **other}
+        )
+        # A parameter a kind declares changes it; any other is ignored.
+        assert (not np.array_equal(base, changed)) == (name in _KINDS[kind].uses)

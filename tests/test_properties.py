@@ -60,7 +60,13 @@ from skcurric._signals import SIGNALS, compute_signals, encode_labels
 from skcurric.pacing import PACING_KINDS, pacing_fraction
 from skcurric.pruning import STRATEGIES
 from skcurric.scoring import METHODS
-from skcurric.self_paced import REGIMES, _PaceState
+from skcurric.self_paced import (
+    REGIMES,
+    _PaceData,
+    _PaceSettings,
+    _PaceState,
+    _SelfPacedStrategy,
+)
 
 FAST = settings(max_examples=25, deadline=None)
 MEDIUM = settings(max_examples=40, deadline=None)
@@ -240,14 +246,12 @@ def _planned_selection(lam, regime, class_balance, groups=None, diversity=0.0):
         diversity=diversity,
     )
     codes = None if groups is None else np.unique(groups, return_inverse=True)[1]
-    strategy = spl._make_strategy(
+    strategy = _SelfPacedStrategy(
+        _PaceSettings.from_params(spl.get_params()),
         _PaceState(),
-        classes,
-        y_index,
-        losses,
-        correct,
-        None,
-        codes,
+        _PaceData(y_index, classes.size, sample_weight=None, group_codes=codes),
+        losses=losses,
+        correct=correct,
         max_iter=30,
         streaming=False,
     )

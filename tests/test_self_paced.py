@@ -132,12 +132,13 @@ def test_per_example_pace():
         ({"losses": [-0.1], "lam": 1.0}, "non-negative"),
         ({"losses": [np.nan], "lam": 1.0}, "finite"),
         ({"losses": [[0.1]], "lam": 1.0}, "1-D"),
-        ({"losses": [0.1], "lam": 0.0}, "> 0"),
+        ({"losses": [0.1], "lam": 0.0}, r"'lam' parameter .* range \(0.0, inf\)"),
+        ({"losses": [0.1], "lam": [0.0]}, "finite and > 0"),
         ({"losses": [0.1, 0.2], "lam": [1.0, 2.0, 3.0]}, "one value per loss"),
-        ({"losses": [0.1], "lam": 1.0, "regime": "cubic"}, "regime must be"),
+        ({"losses": [0.1], "lam": 1.0, "regime": "cubic"}, "'regime' parameter"),
         ({"losses": [0.1], "lam": 1.5, "regime": "log"}, "0 < lam < 1"),
-        ({"losses": [0.1], "lam": 0.5, "mixture_ratio": 1.0}, "mixture_ratio"),
-        ({"losses": [0.1], "lam": 0.5, "diversity": -1.0}, "diversity"),
+        ({"losses": [0.1], "lam": 0.5, "mixture_ratio": 1.0}, "'mixture_ratio' param"),
+        ({"losses": [0.1], "lam": 0.5, "diversity": -1.0}, "'diversity' parameter"),
         ({"losses": [0.1, 0.2], "lam": 0.5, "groups": [0]}, "one entry per loss"),
     ],
 )
@@ -828,3 +829,43 @@ def test_diversity_without_groups_says_it_has_no_effect():
         fit_quiet(SelfPacedClassifier(diversity=1.0, max_iter=2), X, y)
     with pytest.warns(UserWarning, match=r"no effect in partial_fit"):
         SelfPacedClassifier(diversity=1.0).partial_fit(X, y, classes=[0, 1])
+
+
+# ---------------------------------------------------------------------------
+# The regime table: every entry is documented, validated and behaves as declared
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(self_paced_module._REGIMES))
+def test_every_regime_is_documented_accepted_and_as_declared(name):
+    rule = self_paced_module._REGIMES[name]
+    assert f'``"{name}"``' in self_paced_weights.__doc__
+    assert (
+        f'"{name}"' in SelfPacedClassifier.__doc__.split("regime : {")[1].split("}")[0]
+    )
+    assert SelfPacedClassifier._parameter_constraints["regime"][0].is_satisfied_by(name)
+    losses = np.linspace(0.0, 2.0, 201)
+    lam = 0.9 if rule.pace_limit is None else 0.9 * rule.pace_limit
+    w = self_paced_weights(losses, lam, name)
+    assert np.all((w >= 0) & (w <= 1))
+    assert np.all(w[losses >= lam] == 0) and w[0] == 1
+    # soft: some weight strictly between 0 and 1; hard: a 0/1 selection.
+    assert bool(np.any((w > 0) & (w < 1))) == rule.soft
+    if rule.pace_limit is not None:
+        assert rule.past_limit in self_paced_module._REGIMES
+        with pytest.raises(ValueError, match=f"0 < lam < {rule.pace_limit:g}"):
+            self_paced_weights(losses, rule.pace_limit, name)
+        with pytest.raises(ValueError, match=f"0 < lambda_init < {rule.pace_limit:g}"):
+            SelfPacedClassifier(regime=name, lambda_init=rule.pace_limit).fit(
+                *make_classification(n_samples=20, random_state=0)
+            )
+        # Past its limit (the annealed pace), the regime's weights are those
+        # of past_limit.
+        past = _regime_weights(losses, 2 * rule.pace_limit, name, 0.5)
+        expected = _regime_weights(losses, 2 * rule.pace_limit, rule.past_limit, 0.5)
+        np.testing.assert_array_equal(past, expected)
+
+
+def test_regime_names_are_the_table():
+    assert tuple(self_paced_module._REGIMES) == self_paced_module.REGIMES
+    assert set(REGIMES) == set(self_paced_module.REGIMES)

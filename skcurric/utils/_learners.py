@@ -22,6 +22,7 @@ __all__ = [
     "copy_learner_tags",
     "default_learner",
     "estimator_has",
+    "resolve_balanced_class_weight",
     "seeded_clone",
 ]
 
