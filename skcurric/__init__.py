@@ -6,6 +6,7 @@ from .datasets import make_curriculum_dataset
 from .pruning import ForgettingPruner, PrunedClassifier, select_indices
 from .scoring import DifficultyScorer, difficulty_agreement
 from .self_paced import SelfPacedClassifier, self_paced_weights
+from .self_paced_cv import SelfPacedClassifierCV
 
 __all__ = [
     "CurriculumSGDClassifier",
@@ -13,6 +14,7 @@ __all__ = [
     "ForgettingPruner",
     "PrunedClassifier",
     "SelfPacedClassifier",
+    "SelfPacedClassifierCV",
     "__version__",
     "difficulty_agreement",
     "make_curriculum_dataset",

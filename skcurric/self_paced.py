@@ -311,8 +311,11 @@ class _PaceSettings:
     """The estimator's parameters that the pace reads, fixed for one call."""
 
     regime: str
+    pace: str
     lambda_init: object  # float or "auto"
     mu: float
+    end_fraction: float
+    fraction_step: float
     mixture_ratio: float
     diversity: float
     start_fraction: float
@@ -321,11 +324,33 @@ class _PaceSettings:
     shuffle: bool
     tol: float | None
     n_iter_no_change: int
+    # The fractions a fraction pace selects, one pace epoch each, the last
+    # held (SelfPacedClassifierCV passes its candidate grid here).
+    schedule: tuple = ()
 
     @classmethod
-    def from_params(cls, params):
-        """The settings from ``estimator.get_params()``."""
-        return cls(**{f.name: params[f.name] for f in fields(cls)})
+    def from_params(cls, params, schedule=None):
+        """The settings from ``estimator.get_params()``.
+
+        ``schedule`` defaults to :func:`fraction_schedule` of the parameters.
+        """
+        values = {f.name: params[f.name] for f in fields(cls) if f.name in params}
+        if schedule is None:
+            schedule = fraction_schedule(
+                params["start_fraction"],
+                params["fraction_step"],
+                params["end_fraction"],
+            )
+        return cls(**values, schedule=tuple(float(q) for q in schedule))
+
+    @property
+    def warms_up(self):
+        """Whether the first ``n_warmup`` epochs train on all data.
+
+        A pace set from the losses (a fraction, or ``"auto"``) needs a model
+        to measure them with; a float ``lambda_init`` starts at once.
+        """
+        return self.pace == "fraction" or self.lambda_init == "auto"
 
 
 @dataclass(frozen=True)
@@ -359,6 +384,7 @@ class _PaceState:
     lam: float | np.ndarray | None = None  # None until set (auto: after warm-up)
     gamma: float = 0.0
     n_epochs: int = 0  # epochs (fit) or calls (partial_fit) done
+    n_pace: int = 0  # epochs of the pace done (the fraction schedule's index)
     complete: bool = False  # every example was selected once (fit only)
     best_loss: float = np.inf
     n_no_improve: int = 0
@@ -414,6 +440,93 @@ def _pace_selection(losses, lam, gamma, data, settings, rng):
     top_up = _top_up_weight(weights, selected, data, settings)
     weights[extra] = top_up[extra]
     return _Selection(selected | extra, weights, complete=False, fallback=True)
+
+
+def fraction_schedule(start_fraction, fraction_step, end_fraction):
+    """The fractions a fraction pace selects, one per pace epoch.
+
+    ``start_fraction, start_fraction + fraction_step, ...`` while below
+    ``end_fraction``, then ``end_fraction`` (held from then on). A start at
+    or above the end is the end itself.
+    """
+    n_steps = max(
+        int(np.ceil(round((end_fraction - start_fraction) / fraction_step, 9))), 0
+    )
+    grid = start_fraction + fraction_step * np.arange(n_steps)
+    return np.append(np.round(grid, 12), end_fraction)
+
+
+def _easiest(losses, fraction, data, settings, rng):
+    """The ``fraction`` of lowest losses of each class (of all data without
+    ``class_balance``): ``ceil(fraction * n)`` examples of a class of ``n``.
+
+    Zero-weight examples neither count nor are picked; ties are broken at
+    random. Returns the selection and, per group, the pace in loss units
+    that it amounts to (just above the largest selected loss).
+    """
+    codes, n_groups = data.pace_groups(settings.class_balance)
+    usable = data.positive
+    keys = losses if usable is None else np.where(usable, losses, np.inf)
+    rank = _within_groups(keys, codes, tiebreak=rng.random_sample(keys.size)).rank
+    counts = np.bincount(codes if usable is None else codes[usable], minlength=n_groups)
+    # round() first: 0.55 * 120 is 66.00000000000001 in floating point.
+    quota = np.ceil(np.round(fraction * counts, 9))
+    selected = rank <= quota[codes]
+    if usable is not None:
+        selected &= usable
+    largest = np.full(n_groups, -np.inf)
+    np.maximum.at(largest, codes[selected], losses[selected])
+    return selected, np.nextafter(largest, np.inf)
+
+
+def _fraction_pace(losses, st, data, settings, rng):
+    """A pace measured as the fraction of each class selected, lowest loss first.
+
+    Pace epoch ``k`` selects ``schedule[k]`` (the last value from then on);
+    the soft regimes weigh the selected examples with the pace in loss units
+    that this fraction amounts to.
+    """
+    fraction = settings.schedule[min(st.n_pace, len(settings.schedule) - 1)]
+    selected, lam = _easiest(losses, fraction, data, settings, rng)
+    codes, _ = data.pace_groups(settings.class_balance)
+    st.lam = lam if settings.class_balance else float(lam[0])
+    weights = None
+    if _REGIMES[settings.regime].soft:
+        weights = _regime_weights(
+            losses, lam[codes], settings.regime, settings.mixture_ratio
+        )
+        weights = np.where(selected, weights, 0.0)
+    complete = st.n_pace >= len(settings.schedule) - 1
+    return _Selection(selected, weights, complete=complete, fallback=False), fraction
+
+
+def _loss_pace(losses, st, data, settings, rng, epochs_left):
+    """The textbook pace: ``lambda`` in loss units, annealed by ``mu``.
+
+    With ``end_fraction < 1`` no class is ever selected beyond its
+    ``end_fraction`` easiest examples; the pace is complete once it admits
+    them all.
+    """
+    if st.lam is None:
+        st.lam = _initial_pace(losses, data, settings, epochs_left)
+        st.gamma = float(settings.diversity)
+    pace = _pace_selection(losses, st.lam, st.gamma, data, settings, rng)
+    if settings.end_fraction >= 1:
+        return pace, np.nan
+    cap = _easiest(losses, settings.end_fraction, data, settings, rng)[0]
+    weights = pace.weights
+    if weights is not None:
+        weights = np.where(cap, weights, 0.0)
+    usable = cap if data.positive is None else cap & data.positive
+    complete = bool(np.all(pace.selected | ~usable))
+    return _Selection(pace.selected & cap, weights, complete, pace.fallback), np.nan
+
+
+# A new kind of pace is one entry here: how one pace epoch selects.
+_PACES = {"loss": _loss_pace, "fraction": _fraction_pace}
+
+#: Names of the kinds of pace.
+PACES = tuple(_PACES)
 
 
 def _fallback(losses, selected, gamma, data, settings, rng):
@@ -568,20 +681,34 @@ class _SelfPacedStrategy:
         weights = None
         fallback = False
         lam_record = np.nan
-        if settings.lambda_init == "auto" and st.n_epochs < settings.n_warmup:
+        pace_fraction = np.nan
+        if settings.warms_up and st.n_epochs < settings.n_warmup:
             self.phase = "warmup"
             selected = np.ones(n, dtype=bool)
         elif st.complete:
             self.phase = "complete"
-            selected = np.ones(n, dtype=bool)
+            if settings.end_fraction < 1:
+                # The pace has ended: the easiest end_fraction, re-ranked.
+                selected, lam = _easiest(
+                    self.losses, settings.end_fraction, data, settings, rng
+                )
+                if settings.pace == "fraction":
+                    st.lam = lam if settings.class_balance else float(lam[0])
+                pace_fraction = settings.end_fraction
+            else:
+                selected = np.ones(n, dtype=bool)
             lam_record = np.array(st.lam, copy=True) if np.ndim(st.lam) else st.lam
         else:
-            if st.lam is None:
+            select = _PACES[settings.pace]
+            if settings.pace == "fraction":
+                pace, pace_fraction = select(self.losses, st, data, settings, rng)
+            else:
                 epochs_left = None if self.streaming else self.max_iter - st.n_epochs
-                st.lam = _initial_pace(self.losses, data, settings, epochs_left)
-                st.gamma = float(settings.diversity)
+                pace, pace_fraction = select(
+                    self.losses, st, data, settings, rng, epochs_left
+                )
+            st.n_pace += 1
             lam_record = np.array(st.lam, copy=True) if np.ndim(st.lam) else st.lam
-            pace = _pace_selection(self.losses, st.lam, st.gamma, data, settings, rng)
             selected, weights, fallback = pace.selected, pace.weights, pace.fallback
             if pace.complete:
                 self.phase = "complete"
@@ -611,6 +738,8 @@ class _SelfPacedStrategy:
         }
         if data.group_codes is not None:
             note["gamma"] = st.gamma if st.lam is not None else np.nan
+        if settings.pace == "fraction" or settings.end_fraction < 1:
+            note["pace_fraction"] = pace_fraction
         return Plan(
             indices=indices,
             weights=weights,
@@ -624,7 +753,7 @@ class _SelfPacedStrategy:
     def observe(self, epoch, signals, record):
         settings, st = self.settings, self.state
         st.n_epochs += 1
-        if self.phase != "warmup":
+        if self.phase != "warmup" and settings.pace == "loss":
             st.lam = st.lam * settings.mu  # step (4): anneal the pace
             st.gamma *= settings.mu  # SPLD anneals gamma with lambda
         if not signals:
@@ -633,9 +762,14 @@ class _SelfPacedStrategy:
         self.correct = signals["correct"]
         if not st.complete or settings.tol is None:
             return False
-        # After the pace admitted everyone: stop like SGD when the training
-        # loss no longer improves by tol for n_iter_no_change epochs.
-        loss = float(np.average(self.losses, weights=self.data.sample_weight))
+        # After the pace ended: stop like SGD when the training loss (of the
+        # examples it keeps: all of them when end_fraction is 1) no longer
+        # improves by tol for n_iter_no_change epochs.
+        kept = self.selected
+        sw = self.data.sample_weight
+        loss = float(
+            np.average(self.losses[kept], weights=None if sw is None else sw[kept])
+        )
         if loss > st.best_loss - settings.tol:
             st.n_no_improve += 1
         else:
@@ -755,7 +889,27 @@ class SelfPacedClassifier(MetaClassifierBase):
     lambda_init : float > 0 or "auto", default="auto"
         The initial pace :math:`\lambda_0` (see above).
     mu : float > 1, default=1.3
-        Annealing factor of the pace per epoch.
+        Annealing factor of the pace per epoch (``pace="loss"``).
+    pace : {"loss", "fraction"}, default="loss"
+        What the pace measures. ``"loss"``: a loss threshold
+        :math:`\lambda`, started at ``lambda_init`` and annealed by ``mu``
+        (the textbook; a float ``lambda_init`` is in the learner's loss
+        units, so a good value depends on the learner). ``"fraction"``: the
+        fraction of each class selected, lowest loss first under the current
+        model and re-ranked every epoch; after ``n_warmup`` epochs on all
+        rows it is ``start_fraction``, then grows by ``fraction_step`` per
+        epoch up to ``end_fraction`` and is held there (``lambda_init`` and
+        ``mu`` are unused). :class:`~skcurric.SelfPacedClassifierCV` chooses
+        its ``end_fraction`` by cross-validation.
+    end_fraction : float in (0, 1], default=1.0
+        Where the pace stops growing: after the warm-up, no epoch trains on
+        more than this fraction of each class (of all rows without
+        ``class_balance``); the highest losses, re-ranked every epoch, stay
+        out. With ``pace="loss"`` it caps the selection of :math:`\lambda`.
+        Once the pace reaches it, training goes on with that share until
+        ``max_iter`` or the ``tol`` rule.
+    fraction_step : float in (0, 1], default=0.05
+        Growth of a ``pace="fraction"`` per epoch.
     max_iter : int >= 1, default=30
         Maximum number of epochs, warm-up included.
     regime : {"hard", "linear", "log", "mixture"}, default="hard"
@@ -875,6 +1029,9 @@ class SelfPacedClassifier(MetaClassifierBase):
             Interval(Real, 0, None, closed="neither"),
         ],
         "mu": [Interval(Real, 1, None, closed="neither")],
+        "pace": [StrOptions(set(PACES))],
+        "end_fraction": [Interval(Real, 0, 1, closed="right")],
+        "fraction_step": [Interval(Real, 0, 1, closed="right")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "regime": [StrOptions(set(REGIMES))],
         "mixture_ratio": [Interval(Real, 0, 1, closed="neither")],
@@ -899,6 +1056,9 @@ class SelfPacedClassifier(MetaClassifierBase):
         *,
         lambda_init="auto",
         mu=1.3,
+        pace="loss",
+        end_fraction=1.0,
+        fraction_step=0.05,
         max_iter=30,
         regime="hard",
         mixture_ratio=0.5,
@@ -916,6 +1076,9 @@ class SelfPacedClassifier(MetaClassifierBase):
         self.estimator = estimator
         self.lambda_init = lambda_init
         self.mu = mu
+        self.pace = pace
+        self.end_fraction = end_fraction
+        self.fraction_step = fraction_step
         self.max_iter = max_iter
         self.regime = regime
         self.mixture_ratio = mixture_ratio
@@ -937,6 +1100,7 @@ class SelfPacedClassifier(MetaClassifierBase):
         limit = rule.pace_limit
         if (
             limit is not None
+            and self.pace == "loss"
             and self.lambda_init != "auto"
             and not (self.lambda_init < limit)
         ):
@@ -956,9 +1120,19 @@ class SelfPacedClassifier(MetaClassifierBase):
                 "sample_weight."
             )
 
-    def _build(self, run):
-        """Checks and the strategy for one ``fit`` or ``partial_fit`` call."""
+    def _build(self, run, schedule=None):
+        """Checks and the strategy for one ``fit`` or ``partial_fit`` call.
+
+        ``schedule`` replaces the fraction pace's own fractions (the
+        candidate path of :class:`SelfPacedClassifierCV`).
+        """
         self._check_regime(run.learner if run.first else run.estimator)
+        if self.pace == "fraction" and self.diversity > 0:
+            raise ValueError(
+                f"diversity={self.diversity!r} needs pace='loss': self-paced "
+                "learning with diversity raises a loss threshold per group, and "
+                "pace='fraction' selects a fraction of each class instead."
+            )
         n_classes = run.classes.size
         if run.first:
             run.clone_learner()  # its seeds come first from the RNG
@@ -984,7 +1158,7 @@ class SelfPacedClassifier(MetaClassifierBase):
         )
         max_iter = 1 if run.streaming else self.max_iter
         strategy = _SelfPacedStrategy(
-            _PaceSettings.from_params(self.get_params(deep=False)),
+            _PaceSettings.from_params(self.get_params(deep=False), schedule),
             state,
             data,
             losses=losses,

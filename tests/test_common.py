@@ -117,8 +117,35 @@ def _learner_failures(learner_repr):
 _LEARNERS_BY_REPR = {}
 
 
+# Failures that come from cross-validation itself, as for scikit-learn's own
+# cross-validated meta-estimators: TunedThresholdClassifierCV is expected to
+# fail the sample-weight equivalence check in scikit-learn's test suite for
+# exactly this reason (rows repeated or given weight 2 fall in other folds).
+CROSS_VALIDATED = {
+    "check_sample_weight_equivalence_on_dense_data": (
+        "cross-validation splits rows, so weighting a row is not the same as "
+        "repeating it (scikit-learn's TunedThresholdClassifierCV: same reason)"
+    ),
+    "check_sample_weight_equivalence_on_sparse_data": (
+        "cross-validation splits rows, so weighting a row is not the same as "
+        "repeating it (scikit-learn's TunedThresholdClassifierCV: same reason)"
+    ),
+}
+
+
 def expected_failed_checks(estimator):
-    """Checks this estimator may fail because its wrapped learner fails them too."""
+    """Checks this estimator may fail because its wrapped learner fails them too.
+
+    A cross-validated estimator (named ``*CV``, as in scikit-learn: its
+    ``cv`` chooses the model) may also fail the sample-weight equivalence
+    checks, for the reason in ``CROSS_VALIDATED``.
+    """
+    if type(estimator).__name__.endswith("CV"):
+        return {**CROSS_VALIDATED, **_inherited_failures(estimator)}
+    return _inherited_failures(estimator)
+
+
+def _inherited_failures(estimator):
     learner = getattr(estimator, "estimator", None)
     if learner is None and hasattr(estimator, "_learner"):
         learner = estimator._learner()

@@ -869,3 +869,115 @@ def test_every_regime_is_documented_accepted_and_as_declared(name):
 def test_regime_names_are_the_table():
     assert tuple(self_paced_module._REGIMES) == self_paced_module.REGIMES
     assert set(REGIMES) == set(self_paced_module.REGIMES)
+
+
+# ---------------------------------------------------------------------------
+# pace="fraction" and end_fraction
+# ---------------------------------------------------------------------------
+
+
+def test_fraction_schedule():
+    from skcurric.self_paced import fraction_schedule
+
+    np.testing.assert_allclose(
+        fraction_schedule(0.5, 0.1, 1.0), [0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+    )
+    np.testing.assert_allclose(fraction_schedule(0.5, 0.2, 0.8), [0.5, 0.7, 0.8])
+    np.testing.assert_allclose(fraction_schedule(0.5, 0.05, 0.5), [0.5])
+    np.testing.assert_allclose(fraction_schedule(0.9, 0.05, 0.6), [0.6])
+
+
+@pytest.mark.parametrize("class_balance", [True, False])
+def test_the_fraction_pace_selects_exact_shares_then_holds(class_balance):
+    X, y = make_classification(
+        n_samples=300,
+        n_features=6,
+        n_informative=4,
+        n_classes=3,
+        weights=[0.5, 0.3, 0.2],
+        random_state=0,
+    )
+    clf = SelfPacedClassifier(
+        pace="fraction",
+        start_fraction=0.4,
+        fraction_step=0.2,
+        end_fraction=0.8,
+        max_iter=7,
+        tol=None,
+        class_balance=class_balance,
+        random_state=0,
+    ).fit(X, y)
+    counts = np.bincount(y)
+    phases = [row["phase"] for row in clf.history_]
+    assert phases == [
+        "warmup",
+        "pace",
+        "pace",
+        "complete",
+        "complete",
+        "complete",
+        "complete",
+    ]
+    for row, q in zip(clf.history_[1:], [0.4, 0.6, 0.8, 0.8, 0.8, 0.8], strict=True):
+        assert row["pace_fraction"] == pytest.approx(q)
+        if class_balance:
+            expected = np.ceil(np.round(q * counts, 9)) / counts
+            np.testing.assert_allclose(row["fraction_selected"], expected)
+        else:
+            assert row["n_selected"] == np.ceil(round(q * y.size, 9))
+    assert clf.selected_.sum() == row["n_selected"]
+    # lambda_ is the loss the last selection amounts to (per class)
+    assert np.all(np.asarray(clf.lambda_) > 0)
+
+
+def test_the_fraction_pace_keeps_the_highest_losses_out():
+    X, y = make_classification(
+        n_samples=400, n_features=8, class_sep=2.0, random_state=1
+    )
+    rng = np.random.default_rng(0)
+    flip = rng.random(y.size) < 0.3
+    y_noisy = np.where(flip, 1 - y, y)
+    learner = SGDClassifier(loss="log_loss", alpha=0.01, random_state=0)
+    clf = SelfPacedClassifier(
+        learner, pace="fraction", end_fraction=0.6, max_iter=20, random_state=0
+    ).fit(X, y_noisy)
+    assert flip[clf.selected_].mean() < 0.5 * flip.mean()
+
+
+@pytest.mark.parametrize("regime", ["linear", "log", "mixture"])
+def test_soft_regimes_weigh_the_fraction_selection(regime):
+    X, y = make_classification(n_samples=200, n_features=6, random_state=0)
+    clf = SelfPacedClassifier(
+        pace="fraction", regime=regime, end_fraction=0.7, max_iter=8, random_state=0
+    ).fit(X, y)
+    for row in clf.history_[1:]:
+        expected = np.ceil(np.round(row["pace_fraction"] * np.bincount(y), 9))
+        np.testing.assert_allclose(row["fraction_selected"] * np.bincount(y), expected)
+
+
+def test_end_fraction_caps_the_loss_pace():
+    X, y = make_classification(n_samples=300, n_features=6, random_state=0)
+    clf = SelfPacedClassifier(end_fraction=0.7, max_iter=15, tol=None, random_state=0)
+    clf.fit(X, y)
+    cap = np.ceil(np.round(0.7 * np.bincount(y), 9)) / np.bincount(y)
+    for row in clf.history_[1:]:  # after the warm-up epoch on all rows
+        assert np.all(row["fraction_selected"] <= cap + 1e-12)
+    # the pace ends at the cap: held there, not a failure to converge
+    assert clf.history_[-1]["phase"] == "complete"
+    np.testing.assert_allclose(clf.history_[-1]["fraction_selected"], cap)
+
+
+def test_diversity_needs_the_loss_pace():
+    X, y = make_classification(n_samples=100, random_state=0)
+    groups = np.arange(100) % 4
+    with pytest.raises(ValueError, match="diversity=0.5 needs pace='loss'"):
+        SelfPacedClassifier(pace="fraction", diversity=0.5).fit(X, y, groups=groups)
+
+
+def test_the_fraction_pace_ignores_lambda_init_limits():
+    # lambda_init is in loss units and unused by a fraction pace: the log
+    # regime's lambda_init < 1 rule does not apply.
+    X, y = make_classification(n_samples=100, random_state=0)
+    SelfPacedClassifier(
+        pace="fraction", regime="log", lambda_init=5.0, random_state=0
+    ).fit(X, y)

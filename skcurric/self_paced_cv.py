@@ -1,0 +1,468 @@
+"""Self-paced learning whose stopping pace is chosen by cross-validation.
+
+:class:`SelfPacedClassifierCV` is to :class:`~skcurric.SelfPacedClassifier`
+what :class:`~sklearn.linear_model.LassoCV` is to
+:class:`~sklearn.linear_model.Lasso`: one warm-started pace path per fold
+scores every candidate stop, and the model is then refitted on all rows with
+the chosen one.
+"""
+
+import dataclasses
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import _fit_context
+from sklearn.metrics import check_scoring, get_scorer_names
+from sklearn.model_selection import check_cv
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils.parallel import Parallel, delayed
+
+from .self_paced import REGIMES, SelfPacedClassifier, fraction_schedule
+from .utils._base import MetaClassifierBase
+from .utils._callbacks import begin_fit
+
+__all__ = ["SelfPacedClassifierCV"]
+
+
+def check_fractions(fractions):
+    """The candidate fractions as a float array: non-empty, increasing, in (0, 1]."""
+    grid = np.asarray(fractions, dtype=np.float64)
+    if grid.ndim != 1 or grid.size == 0:
+        raise ValueError(
+            f"fractions must be a non-empty 1-D sequence of candidate fractions; "
+            f"got shape {grid.shape}."
+        )
+    if not np.all(np.isfinite(grid)) or np.any(grid <= 0) or np.any(grid > 1):
+        raise ValueError(f"fractions must lie in (0, 1]; got {grid.tolist()}.")
+    if np.any(np.diff(grid) <= 0):
+        raise ValueError(
+            f"fractions must be strictly increasing (the pace path visits them "
+            f"in order); got {grid.tolist()}."
+        )
+    return grid
+
+
+class _ScoredPath:
+    """Wraps a self-paced strategy: scores the learner after each candidate's epoch.
+
+    The fold's path visits the candidate fractions one pace epoch each, after
+    ``n_warmup`` epochs on all rows; after the epoch of candidate ``k`` the
+    learner as it is then (exactly the model that a fit stopping at that
+    fraction has after the same epoch) is scored on the held-out rows.
+    """
+
+    def __init__(self, strategy, run, n_warmup, X_test, y_test, scorer, n_candidates):
+        self.strategy = strategy
+        self.run = run
+        self.n_warmup = n_warmup
+        self.X_test = X_test
+        self.y_test = y_test
+        self.scorer = scorer
+        self.scores = np.full(n_candidates, np.nan)
+
+    def plan(self, epoch, rng):
+        return self.strategy.plan(epoch, rng)
+
+    def observe(self, epoch, signals, record):
+        stop = self.strategy.observe(epoch, signals, record)
+        k = epoch - self.n_warmup
+        if 0 <= k < self.scores.size:
+            try:
+                score = self.scorer(self.run.estimator, self.X_test, self.y_test)
+            except (AttributeError, TypeError, ValueError) as exc:
+                raise ValueError(
+                    f"SelfPacedClassifierCV could not score a fold model of "
+                    f"{type(self.run.estimator).__name__} with the given scoring: "
+                    f"{exc}"
+                ) from exc
+            self.scores[k] = score
+            record["cv_score"] = score
+        return stop
+
+
+class _FractionPath(SelfPacedClassifier):
+    """``SelfPacedClassifier(pace="fraction")`` on a given list of fractions.
+
+    Private: the fold paths and the refit of :class:`SelfPacedClassifierCV`.
+    ``_fractions`` replaces the pace's own schedule; with ``_watch`` set to
+    ``(X_test, y_test, scorer, n_candidates)`` the learner is scored after
+    each candidate's epoch, into ``_path.scores``.
+    """
+
+    _fractions = None
+    _watch = None
+
+    def _build(self, run, schedule=None):
+        training = super()._build(run, self._fractions)
+        if self._watch is None:
+            return training
+        self._path = _ScoredPath(training.strategy, run, self.n_warmup, *self._watch)
+        return dataclasses.replace(training, strategy=self._path)
+
+
+def _fold_path(path, X, y, sample_weight, train, test, scoring, task):
+    """Train the pace path on ``train``; score each candidate stop on ``test``."""
+    scorer = check_scoring(path._learner(), scoring=scoring)
+    path._watch = (X[test], y[test], scorer, len(path._fractions))
+    sw = None if sample_weight is None else sample_weight[train]
+    with task.run(path):
+        path.fit(X[train], y[train], sample_weight=sw)
+    return path._path.scores
+
+
+class SelfPacedClassifierCV(MetaClassifierBase):
+    r"""Self-paced learning with the stopping pace chosen by cross-validation.
+
+    The pace is measured as the fraction of each class selected, lowest loss
+    first under the current model and re-ranked every epoch
+    (:class:`~skcurric.SelfPacedClassifier` with ``pace="fraction"``): after
+    ``n_warmup`` epochs on all rows, the path visits the candidate
+    ``fractions`` in increasing order, one epoch each. On every fold of
+    ``cv`` that path is trained **once** on the training part (warm-started
+    from one candidate to the next, as :class:`~sklearn.linear_model.LassoCV`
+    follows its regularisation path), and the learner is scored on the
+    held-out part after each candidate's epoch, against the labels as given
+    (noisy ones included). The chosen stop ``pace_`` is then refitted on all
+    rows: the path up to ``pace_``, held until ``max_iter``. The hardest
+    ``1 - pace_`` of each class (under label noise, mostly the mislabelled
+    rows) are never trained on.
+
+    **The choice.** Let :math:`s_{fk}` be the score of candidate :math:`k`
+    on fold :math:`f`, :math:`k^*` the candidate of best mean score (ties go
+    to the larger fraction) and :math:`K` the largest candidate. The paired
+    differences :math:`d_f = s_{fk^*} - s_{fK}` decide: ``pace_`` is
+    :math:`k^*` if the mean of :math:`d_f` exceeds its standard error, else
+    :math:`K`. Selection is kept only where it beats the least selection by
+    more than the folds' noise: argmax over noisy fold scores alone chose
+    harmful stops on small data.
+
+    With the default ``fractions`` (from ``start_fraction`` to 1 by
+    ``fraction_step``) the fitted model equals
+    ``SelfPacedClassifier(pace="fraction", end_fraction=pace_, ...)`` with
+    the same other parameters and ``random_state``.
+
+    Read more in the :ref:`User Guide <self_paced_cv>`.
+
+    Parameters
+    ----------
+    estimator : classifier with partial_fit, default=None
+        The learner; ``None`` means ``SGDClassifier(loss="log_loss")``. Cloned,
+        never fitted in place.
+    fractions : array-like of float in (0, 1], default=None
+        Candidate stops, strictly increasing. ``None``: ``start_fraction``,
+        ``start_fraction + fraction_step``, ..., 1.
+    cv : int, cross-validation generator or iterable, default=3
+        Folds, as in :func:`~sklearn.model_selection.check_cv` (stratified
+        for an int).
+    scoring : str, callable or None, default=None
+        Score of a fold model on its held-out rows; ``None`` is accuracy.
+    n_jobs : int or None, default=None
+        Folds trained in parallel with joblib (any joblib backend, Dask's
+        included).
+    max_iter : int >= 1, default=30
+        Epochs of the refit, warm-up included. Candidates that a path cannot
+        reach within ``max_iter`` epochs are left out, with a warning.
+    start_fraction : float in (0, 1], default=0.5
+        First fraction of the default candidates.
+    fraction_step : float in (0, 1], default=0.05
+        Step between the default candidates.
+    n_warmup : int >= 0, default=1
+        Epochs on all rows before the pace starts.
+    regime : {"hard", "linear", "log", "mixture"}, default="hard"
+        Self-paced regime (see :func:`~skcurric.self_paced_weights`).
+    class_balance : bool, default=True
+        The fraction applies to each class (else to all rows).
+    batch_size : int >= 1 or "auto", default="auto"
+        Rows per ``partial_fit`` call (see ``SelfPacedClassifier``).
+    shuffle : bool, default=True
+        Shuffle the selected rows each epoch.
+    tol : float >= 0 or None, default=1e-3
+        Stopping rule of the refit once its pace has ended (see
+        ``SelfPacedClassifier``); ``None`` trains to ``max_iter``.
+    n_iter_no_change : int >= 1, default=5
+        Epochs without improvement before the refit stops.
+    random_state : int, RandomState instance or None, default=None
+        Seeds every fold path and the refit alike (an int is passed on as it
+        is, so the refit equals ``SelfPacedClassifier`` with the same int).
+    verbose : int, default=0
+        Print one line per epoch of the refit when > 0.
+
+    Attributes
+    ----------
+    pace_ : float
+        The chosen stop: the fraction of each class the model trains on.
+    cv_results_ : dict of ndarray
+        ``fraction`` (the candidates), ``split{i}_test_score``,
+        ``mean_test_score``, ``std_test_score`` and ``rank_test_score``
+        (usable as ``pandas.DataFrame(cv.cv_results_)``).
+    estimator_ : classifier
+        The refitted clone of ``estimator``.
+    classes_ : ndarray of shape (n_classes,)
+        Class labels.
+    n_iter_ : int
+        Epochs of the refit.
+    history_ : list of dict
+        One row per epoch of the refit (see ``SelfPacedClassifier``).
+    selected_ : ndarray of shape (n_samples,) of bool
+        The rows the refit's last epoch trained on.
+    n_features_in_ : int
+        Number of features seen during ``fit``.
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
+        Names of features seen during ``fit``, if they are all strings.
+
+    See Also
+    --------
+    skcurric.SelfPacedClassifier : Self-paced learning with a fixed pace.
+
+    References
+    ----------
+    M. P. Kumar, B. Packer, D. Koller. "Self-Paced Learning for Latent
+    Variable Models". NeurIPS 2010.
+
+    L. Jiang, D. Meng, T. Mitamura, A. G. Hauptmann. "Easy Samples First:
+    Self-paced Reranking for Zero-Example Multimedia Search". ACM MM 2014.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.datasets import load_digits
+    >>> from sklearn.linear_model import SGDClassifier
+    >>> from sklearn.preprocessing import scale
+    >>> from skcurric import SelfPacedClassifierCV
+    >>> X, y = load_digits(return_X_y=True)
+    >>> X = scale(X)
+    >>> rng = np.random.default_rng(0)
+    >>> flip = rng.random(y.size) < 0.4
+    >>> y_noisy = np.where(flip, (y + 1) % 10, y)  # 40% of class k -> k + 1
+    >>> learner = SGDClassifier(loss="log_loss", alpha=0.01)
+    >>> clf = SelfPacedClassifierCV(learner, random_state=0).fit(X, y_noisy)
+    >>> bool(clf.pace_ < 1)
+    True
+    >>> float(flip[clf.selected_].mean()) < float(flip.mean())
+    True
+    """
+
+    _parameter_constraints = {
+        "estimator": [HasMethods(["partial_fit"]), None],
+        "fractions": ["array-like", None],
+        "cv": ["cv_object"],
+        "scoring": [StrOptions(set(get_scorer_names())), callable, None],
+        "n_jobs": [Integral, None],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "start_fraction": [Interval(Real, 0, 1, closed="right")],
+        "fraction_step": [Interval(Real, 0, 1, closed="right")],
+        "n_warmup": [Interval(Integral, 0, None, closed="left")],
+        "regime": [StrOptions(set(REGIMES))],
+        "class_balance": ["boolean"],
+        "batch_size": [
+            StrOptions({"auto"}),
+            Interval(Integral, 1, None, closed="left"),
+        ],
+        "shuffle": ["boolean"],
+        "tol": [Interval(Real, 0, None, closed="left"), None],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
+
+    def __init__(
+        self,
+        estimator=None,
+        *,
+        fractions=None,
+        cv=3,
+        scoring=None,
+        n_jobs=None,
+        max_iter=30,
+        start_fraction=0.5,
+        fraction_step=0.05,
+        n_warmup=1,
+        regime="hard",
+        class_balance=True,
+        batch_size="auto",
+        shuffle=True,
+        tol=1e-3,
+        n_iter_no_change=5,
+        random_state=None,
+        verbose=0,
+    ):
+        self.estimator = estimator
+        self.fractions = fractions
+        self.cv = cv
+        self.scoring = scoring
+        self.n_jobs = n_jobs
+        self.max_iter = max_iter
+        self.start_fraction = start_fraction
+        self.fraction_step = fraction_step
+        self.n_warmup = n_warmup
+        self.regime = regime
+        self.class_balance = class_balance
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.tol = tol
+        self.n_iter_no_change = n_iter_no_change
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def _candidates(self):
+        """The candidate stops that a path of ``max_iter`` epochs reaches."""
+        if self.fractions is None:
+            grid = fraction_schedule(self.start_fraction, self.fraction_step, 1.0)
+        else:
+            grid = check_fractions(self.fractions)
+        reach = self.max_iter - self.n_warmup
+        if reach < 1:
+            raise ValueError(
+                f"max_iter={self.max_iter} leaves no epoch for the pace after "
+                f"n_warmup={self.n_warmup} warm-up epochs; raise max_iter."
+            )
+        if reach < grid.size:
+            warnings.warn(
+                f"max_iter={self.max_iter} reaches only the first {reach} of the "
+                f"{grid.size} candidate fractions (after {self.n_warmup} warm-up "
+                "epochs); the others are left out. Raise max_iter to try them.",
+                UserWarning,
+                stacklevel=3,
+            )
+            grid = grid[:reach]
+        return grid
+
+    def _path_model(self, grid, max_iter, seed, verbose=0):
+        """The self-paced model that runs this estimator's path on ``grid``."""
+        path = _FractionPath(
+            self.estimator,
+            pace="fraction",
+            end_fraction=float(grid[-1]),
+            start_fraction=float(grid[0]),
+            fraction_step=self.fraction_step,
+            max_iter=max_iter,
+            n_warmup=self.n_warmup,
+            regime=self.regime,
+            class_balance=self.class_balance,
+            batch_size=self.batch_size,
+            shuffle=self.shuffle,
+            tol=self.tol,
+            n_iter_no_change=self.n_iter_no_change,
+            random_state=seed,
+            verbose=verbose,
+        )
+        path._fractions = grid
+        return path
+
+    def _splits(self, X, y):
+        """The folds; every training part must hold every class."""
+        cv = check_cv(self.cv, y, classifier=True)
+        advice = (
+            "Use fewer folds (the cv parameter) or more rows of the smallest class."
+        )
+        try:
+            splits = list(cv.split(X, y))
+        except ValueError as exc:
+            raise ValueError(
+                f"{type(self).__name__}: cv={self.cv!r} cannot split these "
+                f"labels: {exc} {advice}"
+            ) from exc
+        n_classes = np.unique(y).size
+        for f, (train, _) in enumerate(splits):
+            if np.unique(y[train]).size < n_classes:
+                missing = np.setdiff1d(np.unique(y), y[train])
+                raise ValueError(
+                    f"{type(self).__name__}: cv={self.cv!r} cannot split these "
+                    f"labels: the training part of fold {f} has no row of class "
+                    f"{missing.tolist()[:5]}, so its path could not learn it. {advice}"
+                )
+        return cv, splits
+
+    @staticmethod
+    def _choose(scores):
+        """Index of the chosen candidate (the paired one-standard-error rule)."""
+        mean = scores.mean(axis=0)
+        best = int(np.flatnonzero(mean >= mean.max())[-1])  # ties: larger
+        diff = scores[:, best] - scores[:, -1]
+        se = diff.std(ddof=1) / np.sqrt(diff.size) if diff.size > 1 else 0.0
+        return best if diff.mean() > se else scores.shape[1] - 1
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y, sample_weight=None):
+        """Choose the stopping pace by cross-validation, then refit on all rows.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,)
+            Class labels (noisy ones included: they are what the folds score).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the training rows, for the fold paths and the refit
+            (the held-out scores are unweighted). Routed with metadata
+            routing (``set_fit_request(sample_weight=True)``).
+
+        Returns
+        -------
+        self : SelfPacedClassifierCV
+            The fitted estimator.
+        """
+        X_in, y_in = X, y
+        X, y, classes, _ = self._validate_training_data(X, y)
+        sw = self._fit_metadata(X.shape[0], sample_weight=sample_weight).get(
+            "sample_weight"
+        )
+        grid = self._candidates()
+        check_scoring(self._learner(), scoring=self.scoring)  # fails early
+        _, splits = self._splits(X, y)
+        seed = self.random_state
+        if seed is not None and not isinstance(seed, Integral):
+            # One int for every path, so that folds in joblib workers and the
+            # refit draw the same streams as with n_jobs=1.
+            seed = int(check_random_state(seed).randint(np.iinfo(np.int32).max))
+        hooks = begin_fit(self, X_in, y_in, max_subtasks=len(splits) + 1)
+        path_epochs = self.n_warmup + grid.size
+        tasks = [hooks.child("fold", with_data=False) for _ in splits]
+        scores = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fold_path)(
+                self._path_model(grid, path_epochs, seed),
+                X,
+                y,
+                sw,
+                train,
+                test,
+                self.scoring,
+                task,
+            )
+            for (train, test), task in zip(splits, tasks, strict=True)
+        )
+        scores = np.vstack(scores)
+        best = self._choose(scores)
+        if self.verbose:
+            print(
+                f"[{type(self).__name__}] mean fold scores "
+                + ", ".join(
+                    f"{q:g}: {s:.4f}" for q, s in zip(grid, scores.mean(0), strict=True)
+                )
+                + f"; chosen pace {grid[best]:g}",
+                flush=True,
+            )
+        refit = self._path_model(grid[: best + 1], self.max_iter, seed, self.verbose)
+        with hooks.nested("refit", refit):
+            refit.fit(X, y, sample_weight=sw)
+        hooks.end()
+        mean = scores.mean(axis=0)
+        results = {"fraction": grid.copy()}
+        for i, row in enumerate(scores):
+            results[f"split{i}_test_score"] = row
+        results["mean_test_score"] = mean
+        results["std_test_score"] = scores.std(axis=0)
+        order = np.argsort(-mean, kind="stable")
+        rank = np.empty(grid.size, dtype=np.int32)
+        rank[order] = np.arange(1, grid.size + 1)
+        results["rank_test_score"] = rank
+        self.cv_results_ = results
+        self.pace_ = float(grid[best])
+        self.history_ = refit.history_
+        self.n_iter_ = refit.n_iter_
+        self.selected_ = refit.selected_
+        self.estimator_ = refit.estimator_
+        self.classes_ = classes  # last: it makes the estimator fitted
+        return self

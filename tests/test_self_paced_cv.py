@@ -1,0 +1,183 @@
+"""SelfPacedClassifierCV: the pace path per fold, the choice, the refit."""
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_digits, make_classification
+from sklearn.linear_model import SGDClassifier
+from sklearn.metrics import accuracy_score
+from sklearn.model_selection import StratifiedKFold
+from sklearn.preprocessing import scale
+
+from skcurric import SelfPacedClassifier, SelfPacedClassifierCV
+from skcurric.self_paced import fraction_schedule
+
+
+def _noisy_digits(rate=0.4, seed=0):
+    """Digits, scaled, with class k -> k + 1 label noise on a ``rate`` of rows."""
+    X, y = load_digits(return_X_y=True)
+    flip = np.random.default_rng(seed).random(y.size) < rate
+    return scale(X), np.where(flip, (y + 1) % 10, y), y, flip
+
+
+def _sgd(alpha=0.01, seed=0):
+    return SGDClassifier(loss="log_loss", alpha=alpha, random_state=seed)
+
+
+def test_the_model_equals_self_paced_classifier_at_the_chosen_pace():
+    X, y, _, _ = _noisy_digits()
+    cv = SelfPacedClassifierCV(_sgd(), random_state=3).fit(X, y)
+    assert cv.pace_ in cv.cv_results_["fraction"]
+    single = SelfPacedClassifier(
+        _sgd(), pace="fraction", end_fraction=cv.pace_, random_state=3
+    ).fit(X, y)
+    np.testing.assert_array_equal(cv.estimator_.coef_, single.estimator_.coef_)
+    np.testing.assert_array_equal(cv.selected_, single.selected_)
+    assert cv.n_iter_ == single.n_iter_ and len(cv.history_) == len(single.history_)
+
+
+def test_each_fold_score_is_the_model_stopped_at_that_candidate():
+    # The path is trained once per fold; its score after candidate k's epoch
+    # must be the score of a model fitted to stop at candidate k.
+    X, y = make_classification(
+        n_samples=240, n_features=8, n_informative=5, n_classes=3, random_state=0
+    )
+    grid = [0.5, 0.7, 0.9, 1.0]
+    cv = SelfPacedClassifierCV(
+        _sgd(1e-3), fractions=grid, cv=3, n_warmup=1, random_state=7
+    ).fit(X, y)
+    splits = list(StratifiedKFold(3).split(X, y))
+    for f, (train, test) in enumerate(splits):
+        for k in range(len(grid)):
+            stopped = SelfPacedClassifier(
+                _sgd(1e-3),
+                pace="fraction",
+                start_fraction=grid[0],
+                fraction_step=0.2,
+                end_fraction=grid[k],
+                max_iter=1 + k + 1,
+                random_state=7,
+            ).fit(X[train], y[train])
+            expected = accuracy_score(y[test], stopped.predict(X[test]))
+            assert cv.cv_results_[f"split{f}_test_score"][k] == pytest.approx(expected)
+
+
+def test_cv_results_are_complete_and_ranked():
+    X, y, _, _ = _noisy_digits(0.2)
+    cv = SelfPacedClassifierCV(_sgd(), cv=4, random_state=0).fit(X, y)
+    res = cv.cv_results_
+    grid = fraction_schedule(0.5, 0.05, 1.0)
+    np.testing.assert_allclose(res["fraction"], grid)
+    splits = np.array([res[f"split{i}_test_score"] for i in range(4)])
+    np.testing.assert_allclose(res["mean_test_score"], splits.mean(axis=0))
+    np.testing.assert_allclose(res["std_test_score"], splits.std(axis=0))
+    assert res["rank_test_score"][np.argmax(res["mean_test_score"])] == 1
+    assert sorted(res["rank_test_score"]) == list(range(1, grid.size + 1))
+
+
+def test_under_asymmetric_noise_it_keeps_the_flipped_rows_out():
+    X, y, y_true, flip = _noisy_digits(0.4)
+    cv = SelfPacedClassifierCV(_sgd(), random_state=0).fit(X, y)
+    plain = _sgd().set_params(max_iter=30, tol=None).fit(X, y)
+    assert cv.pace_ < 1
+    assert flip[cv.selected_].mean() < 0.6 * flip.mean()
+    # Against the true labels, on the training rows (no test split needed
+    # for a gap this large: 40% of the labels are wrong).
+    assert cv.score(X, y_true) > plain.score(X, y_true) + 0.05
+
+
+@pytest.mark.parametrize(
+    "scores, expected",
+    [
+        # no candidate beats the largest: keep it (no selection)
+        (np.full((3, 4), 0.8), 3),
+        # a consistent gain at the second candidate: take it
+        (
+            np.array(
+                [[0.6, 0.8, 0.7, 0.5], [0.61, 0.81, 0.7, 0.5], [0.6, 0.79, 0.7, 0.5]]
+            ),
+            1,
+        ),
+        # a higher mean that one fold contradicts: within the noise, keep the largest
+        (np.array([[0.9, 0.5], [0.5, 0.52], [0.5, 0.52]]), 1),
+        # ties of the best mean go to the larger fraction
+        (np.array([[0.7, 0.9, 0.9, 0.6]] * 3) + [[0.0], [0.01], [0.02]], 2),
+    ],
+)
+def test_the_paired_one_standard_error_rule(scores, expected):
+    assert SelfPacedClassifierCV._choose(np.asarray(scores, dtype=float)) == expected
+
+
+def test_n_jobs_gives_the_same_model():
+    X, y, _, _ = _noisy_digits(0.2)
+    one = SelfPacedClassifierCV(_sgd(), random_state=0, n_jobs=1).fit(X, y)
+    two = SelfPacedClassifierCV(_sgd(), random_state=0, n_jobs=2).fit(X, y)
+    assert one.pace_ == two.pace_
+    np.testing.assert_array_equal(one.estimator_.coef_, two.estimator_.coef_)
+
+
+def test_a_random_state_instance_gives_one_seed_for_all_paths():
+    X, y, _, _ = _noisy_digits(0.2)
+    a = SelfPacedClassifierCV(_sgd(), random_state=np.random.RandomState(1)).fit(X, y)
+    b = SelfPacedClassifierCV(_sgd(), random_state=np.random.RandomState(1)).fit(X, y)
+    np.testing.assert_array_equal(a.estimator_.coef_, b.estimator_.coef_)
+
+
+def test_custom_scoring():
+    X, y, _, _ = _noisy_digits(0.2)
+    cv = SelfPacedClassifierCV(_sgd(), scoring="neg_log_loss", random_state=0)
+    cv.fit(X, y)
+    assert np.all(cv.cv_results_["mean_test_score"] < 0)
+
+
+@pytest.mark.parametrize(
+    "fractions, message",
+    [
+        ([], "non-empty"),
+        ([[0.5, 1.0]], "non-empty 1-D"),
+        ([0.8, 0.6, 1.0], "strictly increasing"),
+        ([0.5, 0.5], "strictly increasing"),
+        ([0.0, 0.5], r"\(0, 1\]"),
+        ([0.5, 1.2], r"\(0, 1\]"),
+        ([0.5, np.nan], r"\(0, 1\]"),
+    ],
+)
+def test_bad_candidate_grids_are_refused(fractions, message):
+    X, y = make_classification(n_samples=60, random_state=0)
+    with pytest.raises(ValueError, match=message):
+        SelfPacedClassifierCV(fractions=fractions).fit(X, y)
+
+
+def test_a_cv_the_classes_cannot_be_split_into_names_cv():
+    X, y = make_classification(n_samples=60, random_state=0)
+    y[0] = 2  # a class of 1 row: some fold trains without it
+    with pytest.raises(ValueError, match=r"cv=3 cannot split.*fold 0 has no row"):
+        SelfPacedClassifierCV(random_state=0).fit(X, y)
+    y[:40] = np.arange(40) % 40  # 40 classes of one row: the splitter refuses
+    with pytest.raises(ValueError, match=r"cv=3 cannot split"):
+        SelfPacedClassifierCV(random_state=0).fit(X, y)
+
+
+def test_a_learner_whose_folds_cannot_score_is_named():
+    X, y = make_classification(n_samples=90, random_state=0)
+    hinge = SGDClassifier(loss="hinge", random_state=0)  # no predict_proba
+    with pytest.raises(
+        ValueError, match="could not score a fold model of SGDClassifier"
+    ):
+        SelfPacedClassifierCV(hinge, scoring="neg_log_loss", random_state=0).fit(X, y)
+
+
+def test_max_iter_too_short_for_the_path():
+    X, y = make_classification(n_samples=90, random_state=0)
+    with pytest.raises(ValueError, match="no epoch for the pace"):
+        SelfPacedClassifierCV(max_iter=1, n_warmup=1).fit(X, y)
+    with pytest.warns(UserWarning, match="reaches only the first 3"):
+        cv = SelfPacedClassifierCV(max_iter=4, random_state=0).fit(X, y)
+    assert cv.cv_results_["fraction"].size == 3 and cv.n_iter_ <= 4
+
+
+def test_a_learner_without_partial_fit_is_refused():
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = make_classification(n_samples=90, random_state=0)
+    with pytest.raises((TypeError, ValueError), match="partial_fit"):
+        SelfPacedClassifierCV(LogisticRegression()).fit(X, y)
