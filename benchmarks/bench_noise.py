@@ -37,7 +37,8 @@ data and its noise are prepared before any clock starts.
 
 The label noise comes from ``add_label_noise`` only (its own PCG64 generator
 seeded with the run seed); the controls draw their subsets from a local
-``RandomState``; nothing re-seeds NumPy's global generator.
+``RandomState``; nothing here seeds or draws from NumPy's global generator
+(cleanlab's fit does: the global state is restored after it).
 
 cleanlab is a benchmark-only extra, never a dependency of skcurric: install it
 with ``pip install cleanlab`` (only its public API is used). Without it the
@@ -190,7 +191,15 @@ def fit_cleanlab(X, y, alpha, seed):
     # processes, whose CPU time this process's clock would not see.
     model = CleanLearning(
         learner(alpha, seed), seed=seed, find_label_issues_kwargs={"n_jobs": 1}
-    ).fit(X, y)
+    )
+    # CleanLearning.fit changes NumPy's global random state (measured: the
+    # global stream differs after it). Restore it, so that no entry run after
+    # this one can depend on whether cleanlab ran.
+    state = np.random.get_state()
+    try:
+        model.fit(X, y)
+    finally:
+        np.random.set_state(state)
     return model, {"kept": float(1 - np.mean(model.label_issues_mask))}
 
 
