@@ -195,11 +195,11 @@ def fit_cleanlab(X, y, alpha, seed):
     # CleanLearning.fit changes NumPy's global random state (measured: the
     # global stream differs after it). Restore it, so that no entry run after
     # this one can depend on whether cleanlab ran.
-    state = np.random.get_state()
+    state = np.random.get_state()  # noqa: NPY002 (the legacy global state)
     try:
         model.fit(X, y)
     finally:
-        np.random.set_state(state)
+        np.random.set_state(state)  # noqa: NPY002
     return model, {"kept": float(1 - np.mean(model.label_issues_mask))}
 
 
