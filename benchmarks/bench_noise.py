@@ -38,7 +38,8 @@ data and its noise are prepared before any clock starts.
 The label noise comes from ``add_label_noise`` only (its own PCG64 generator
 seeded with the run seed); the controls draw their subsets from a local
 ``RandomState``; nothing here seeds or draws from NumPy's global generator
-(cleanlab's fit does: the global state is restored after it).
+(creating cleanlab's CleanLearning seeds it: the global state is restored
+after it).
 
 cleanlab is a benchmark-only extra, never a dependency of skcurric: install it
 with ``pip install cleanlab`` (only its public API is used). Without it the
@@ -187,17 +188,17 @@ def fit_pruned_drop_tail(X, y, alpha, seed):
 def fit_cleanlab(X, y, alpha, seed):
     from cleanlab.classification import CleanLearning
 
-    # n_jobs=1: cleanlab would otherwise find the label issues in worker
-    # processes, whose CPU time this process's clock would not see.
-    model = CleanLearning(
-        learner(alpha, seed), seed=seed, find_label_issues_kwargs={"n_jobs": 1}
-    )
-    # CleanLearning.fit changes NumPy's global random state (measured: the
-    # global stream differs after it). Restore it, so that no entry run after
-    # this one can depend on whether cleanlab ran.
+    # Creating a CleanLearning seeds NumPy's global generator with ``seed``
+    # (measured: the global stream restarts from seed after the constructor).
+    # Restore the global state, so that nothing run after this entry depends
+    # on whether cleanlab ran.
     state = np.random.get_state()  # noqa: NPY002 (the legacy global state)
     try:
-        model.fit(X, y)
+        # n_jobs=1: cleanlab would otherwise find the label issues in worker
+        # processes, whose CPU time this process's clock would not see.
+        model = CleanLearning(
+            learner(alpha, seed), seed=seed, find_label_issues_kwargs={"n_jobs": 1}
+        ).fit(X, y)
     finally:
         np.random.set_state(state)  # noqa: NPY002
     return model, {"kept": float(1 - np.mean(model.label_issues_mask))}
