@@ -375,7 +375,7 @@ def _figures_section(args, X, y, noisy, cartography, accuracy):
 
 # The module docstring is reStructuredText (the API docs render it); --help is
 # read in a terminal, so it gets the same text without the markup.
-_DESCRIPTION = __doc__.replace("``", "")
+_DESCRIPTION = (__doc__ or "").replace("``", "")  # None under python -OO
 
 
 def _vs_plain(accuracy, plain):
