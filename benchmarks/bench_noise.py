@@ -326,11 +326,21 @@ def _selection(model, n_rows):
     return None
 
 
+def full_name(name):
+    """A method's full name from itself or its short column name."""
+    by_short = {short(n): n for n in METHODS}
+    return by_short.get(name, name)
+
+
 def run(args, log):
-    methods = [m for m in (args.methods or METHODS) if m in METHODS]
-    unknown = sorted(set(args.methods or ()) - set(METHODS))
+    asked = [full_name(m) for m in args.methods or METHODS]
+    unknown = sorted(set(asked) - set(METHODS))
     if unknown:
-        raise SystemExit(f"unknown method(s) {unknown}; choose from {list(METHODS)}")
+        raise SystemExit(
+            f"unknown method(s) {unknown}; choose from {list(METHODS)} or their "
+            f"short names {[short(n) for n in METHODS]}"
+        )
+    methods = [m for m in METHODS if m in asked]
     notes = []
     for name, (missing, note) in UNAVAILABLE.items():
         if name in methods and missing():
@@ -614,7 +624,7 @@ def print_report(report, data, target_method, elapsed=None):
         report.print(f"\nNote: {note}")
     for dataset, cells in data["results"].items():
         report_dataset(report, dataset, cells, data["shapes"][dataset])
-    report_targets(report, data, target_method)
+    report_targets(report, data, full_name(target_method))
     if elapsed is not None:
         report.print(f"\nTotal wall-clock time: {elapsed / 60:.1f} min.")
 
@@ -639,12 +649,15 @@ def main():
         "--methods",
         nargs="+",
         metavar="NAME",
-        help=f"methods to run besides the baselines (default: all of {list(METHODS)})",
+        help="methods to run besides the baselines, full or short (column) names "
+        # argparse %-formats help texts: "20%" would break --help.
+        f"(default: all of {list(METHODS)})".replace("%", "%%"),
     )
     p.add_argument(
         "--target-method",
         default="SelfPacedClassifierCV",
-        help="the method whose issue-12 targets are checked",
+        help="the method whose issue-12 targets are checked, full or short name "
+        "(default: SelfPacedClassifierCV)",
     )
     p.add_argument("--json", help="also save every per-seed number to this file")
     p.add_argument(
