@@ -670,7 +670,7 @@ def main():
     if args.from_json:
         with open(args.from_json) as fh:
             data = json.load(fh)
-        print_report(report, data, args.target_method)
+        print_report(report, data, args.target_method, data.get("elapsed_s"))
         report.save(args.out)
         return
 
