@@ -346,7 +346,8 @@ def run(args, log):
         if name in methods and missing():
             methods.remove(name)
             notes.append(f"{name} skipped: {note}.")
-    settings = [NOISE_ALIASES[n] for n in args.noise]
+    asked_noise = {NOISE_ALIASES[n] for n in args.noise}
+    settings = [s for s in NOISE_SETTINGS if s in asked_noise]  # table order
     results, shapes = {}, {}
     for dataset in args.datasets:
         X_tr, X_te, y_tr, y_te = BENCHMARK_DATASETS[dataset]()
