@@ -1,6 +1,8 @@
+import re
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from skcurric.__main__ import main
@@ -16,6 +18,21 @@ def test_demo_prints_measured_tables(capsys):
         assert f"| {method}" in out
     assert "Spearman" in out
     assert "Training on the noisy labels" in out and "control: random pruning" in out
+    # Differences in points with two decimals, min/max and mean: one decimal
+    # rounded methods whose medians differ to the same "+0.0".
+    training = out[out.index("## Training on the noisy labels") :]
+    rows = [
+        line
+        for line in training.splitlines()
+        if line.startswith("| ") and "estimator" not in line
+    ]
+    assert len(rows) == 6
+    number = r"[+-]\d+\.\d\d"
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert re.fullmatch(r"\d+\.\d\d", cells[1]), cells  # accuracy, %
+        assert re.fullmatch(rf"{number} \({number}, {number}\)", cells[2]), cells
+        assert re.fullmatch(number, cells[3]), cells  # mean paired difference
 
 
 def test_module_entry_point():
@@ -92,3 +109,37 @@ def test_demo_out_writes_figures_and_a_markdown_report(tmp_path, capsys):
         assert width > 100 and height > 100
         assert colours[0] < colours[1]  # not a blank image
     assert report.strip() in printed
+
+
+def test_help_is_plain_text():
+    # The module docstring is reStructuredText for the docs; --help is read
+    # in a terminal, where double backticks are noise.
+    for argv in (["--help"], ["demo", "--help"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "skcurric", *argv], capture_output=True, text=True
+        )
+        assert proc.returncode == 0
+        assert "``" not in proc.stdout and ":func:" not in proc.stdout
+        if argv == ["--help"]:  # the description is still there, as plain text
+            assert "python -m skcurric demo: difficulty scoring" in proc.stdout
+
+
+def test_out_help_gives_the_checkout_install_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())  # undo the wrapping
+    assert 'pip install ".[examples]"' in help_text
+    assert "skcurric[examples]" not in help_text
+
+
+def test_paired_differences_separate_methods_whose_medians_differ():
+    from skcurric.__main__ import _vs_plain
+
+    # Per-seed accuracies measured by the demo (300 test rows): the median of
+    # the paired differences is 0 for both, yet random pruning's accuracies
+    # are higher; the summary must tell them apart.
+    plain = np.array([0.9733, 0.98, 0.9733, 0.98, 0.9767])
+    aum = np.array([0.9733, 0.9833, 0.97, 0.97, 0.9833])
+    random = np.array([0.98, 0.98, 0.97, 0.98, 0.98])
+    assert _vs_plain(aum, plain) != _vs_plain(random, plain)
+    assert _vs_plain(plain, plain) == _vs_plain(plain.copy(), plain)
