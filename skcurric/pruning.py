@@ -50,8 +50,6 @@ from .utils._ranking import rank_within_groups
 
 __all__ = ["ForgettingPruner", "PrunedClassifier", "select_indices"]
 
-STRATEGIES = ("hard", "easy", "stratified", "drop_hardest", "random", "auto")
-
 # "auto": kept examples per class below which data counts as scarce.
 SCARCE_PER_CLASS = 100
 
@@ -155,11 +153,85 @@ def _stratified(scores, keys, budget, hard_cutoff, n_strata):
     return rest[sub_order[rank < quota[stratum[sub_order]]]]
 
 
-def _resolve_strategy(strategy, n_keep, n_classes, scarce_per_class):
-    """The strategy ``"auto"`` stands for (Sorscher et al. 2022)."""
-    if strategy != "auto":
-        return strategy
+def _auto_rule(n_keep, n_classes, scarce_per_class):
+    """The strategy ``"auto"`` stands for without features (Sorscher et al. 2022)."""
     return "hard" if n_keep / n_classes >= scarce_per_class else "easy"
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """What a selection strategy sees: the scores and each group's budget."""
+
+    scores: np.ndarray  # higher = harder
+    keys: np.ndarray  # random tie-breaks, one per sample
+    group: np.ndarray  # group code of each sample (class, or all 0)
+    quota: np.ndarray  # samples to keep per group
+    hard_cutoff: float
+    n_strata: int
+    scarce_per_class: float
+    n_classes: int
+
+
+def _keep_ranked_first(selection, *primary):
+    """The first ``quota`` of each group, ranked by ``primary`` then the keys."""
+    order, rank = rank_within_groups(selection.group, *primary, selection.keys)
+    return order[rank < selection.quota[selection.group[order]]]
+
+
+def _select_hard(selection):
+    return _keep_ranked_first(selection, -selection.scores)
+
+
+def _select_easy(selection):
+    return _keep_ranked_first(selection, selection.scores)
+
+
+def _select_random(selection):
+    return _keep_ranked_first(selection)
+
+
+def _select_drop_hardest(selection):
+    # The complement of the n_g - q_g hardest of each group.
+    group, quota = selection.group, selection.quota
+    order, rank = rank_within_groups(group, -selection.scores, selection.keys)
+    n_drop = np.bincount(group, minlength=quota.size) - quota
+    return order[rank >= n_drop[group[order]]]
+
+
+def _select_stratified(selection):
+    parts = []
+    for g in range(selection.quota.size):  # loop over groups, not samples
+        members = np.flatnonzero(selection.group == g)
+        picked = _stratified(
+            selection.scores[members],
+            selection.keys[members],
+            selection.quota[g],
+            selection.hard_cutoff,
+            selection.n_strata,
+        )
+        parts.append(members[picked])
+    return np.concatenate(parts)
+
+
+def _select_auto(selection):
+    rule = _auto_rule(
+        int(selection.quota.sum()), selection.n_classes, selection.scarce_per_class
+    )
+    return SELECTION_STRATEGIES[rule](selection)
+
+
+# The registry of selection strategies: a new one is one function and one
+# entry here (the parameter constraints and the tests read the keys; document
+# it in select_indices).
+SELECTION_STRATEGIES = {
+    "hard": _select_hard,
+    "easy": _select_easy,
+    "stratified": _select_stratified,
+    "drop_hardest": _select_drop_hardest,
+    "random": _select_random,
+    "auto": _select_auto,
+}
+STRATEGIES = tuple(SELECTION_STRATEGIES)
 
 
 def _check_scores(scores, n_samples, name="scores"):
@@ -188,7 +260,7 @@ def _check_scores(scores, n_samples, name="scores"):
         "scores": ["array-like"],
         "y": ["array-like"],
         "keep_fraction": _KEEP_FRACTION,
-        "strategy": [StrOptions(set(STRATEGIES))],
+        "strategy": [StrOptions(set(SELECTION_STRATEGIES))],
         "class_balance": ["boolean"],
         "hard_cutoff": [Interval(Real, 0, 1, closed="left")],
         "n_strata": [Interval(Integral, 1, None, closed="left")],
@@ -327,37 +399,23 @@ def select_indices(
     except TypeError as exc:
         raise ValueError(f"y has labels that cannot be compared: {exc}") from None
     keys = check_random_state(random_state).random_sample(n)
-    strategy = _resolve_strategy(strategy, m, classes.size, scarce_per_class)
-
     if class_balance:
         group = y_index.astype(np.int64)
         quota = _class_quotas(np.bincount(group), m, min_per_class)
     else:
         group = np.zeros(n, dtype=np.int64)
         quota = np.array([m])
-
-    if strategy == "stratified":
-        parts = []
-        for g in range(quota.size):  # loop over classes, not samples
-            members = np.flatnonzero(group == g)
-            picked = _stratified(
-                scores[members], keys[members], quota[g], hard_cutoff, n_strata
-            )
-            parts.append(members[picked])
-        return np.sort(np.concatenate(parts)).astype(np.intp)
-
-    if strategy == "random":
-        order, rank = rank_within_groups(group, keys)
-        chosen = rank < quota[group[order]]
-    elif strategy in ("hard", "easy"):
-        primary = -scores if strategy == "hard" else scores
-        order, rank = rank_within_groups(group, primary, keys)
-        chosen = rank < quota[group[order]]
-    else:  # drop_hardest: the complement of the n_g - q_g hardest of each group
-        order, rank = rank_within_groups(group, -scores, keys)
-        n_drop = np.bincount(group, minlength=quota.size) - quota
-        chosen = rank >= n_drop[group[order]]
-    return np.sort(order[chosen]).astype(np.intp)
+    selection = _Selection(
+        scores,
+        keys,
+        group,
+        quota,
+        hard_cutoff,
+        n_strata,
+        scarce_per_class,
+        classes.size,
+    )
+    return np.sort(SELECTION_STRATEGIES[strategy](selection)).astype(np.intp)
 
 
 # --------------------------------------------------------------------------
@@ -532,7 +590,7 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
     _parameter_constraints = {
         "scorer": [HasMethods(["fit"]), None],
         "keep_fraction": _KEEP_FRACTION,
-        "strategy": [StrOptions(set(STRATEGIES))],
+        "strategy": [StrOptions(set(SELECTION_STRATEGIES))],
         "class_balance": ["boolean"],
         "hard_cutoff": [Interval(Real, 0, 1, closed="left")],
         "random_state": ["random_state"],
@@ -663,7 +721,7 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
         seed = int(rng.randint(np.iinfo(np.int32).max))
         if n_keep == n or counts.min() < 5:
             # Everything kept (any strategy will do), or too few rows to split.
-            rule = _resolve_strategy("auto", n_keep, counts.size, SCARCE_PER_CLASS)
+            rule = _auto_rule(n_keep, counts.size, SCARCE_PER_CLASS)
             return rule, {}
         train, val = train_test_split(
             np.arange(n), test_size=0.2, stratify=y, random_state=seed

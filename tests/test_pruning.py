@@ -850,3 +850,27 @@ def test_sample_weight_with_a_learner_that_cannot_take_it(data):
     with pytest.raises(TypeError, match="KNeighborsClassifier.fit does not accept"):
         clf.fit(X, y, sample_weight=np.ones(200))
     assert clf.fit(X, y).predict(X).shape == (200,)
+
+
+def test_every_selection_strategy_is_one_complete_registry_entry():
+    from pathlib import Path
+
+    from skcurric.pruning import SELECTION_STRATEGIES
+
+    guide = (
+        Path(__file__).resolve().parents[1] / "docs" / "user_guide" / "pruning.rst"
+    ).read_text()
+    assert tuple(SELECTION_STRATEGIES) == STRATEGIES
+    assert ForgettingPruner._parameter_constraints["strategy"][0].options == set(
+        STRATEGIES
+    )
+    scores = np.arange(8.0)
+    y = np.repeat([0, 1], 4)
+    for name in STRATEGIES:
+        assert f'``"{name}"``' in select_indices.__doc__, name
+        assert f'"{name}"' in guide, name
+        # every entry selects exactly the budget, without duplicates
+        kept = select_indices(scores, y, keep_fraction=4, strategy=name, random_state=0)
+        assert kept.size == 4 == np.unique(kept).size, name
+    with pytest.raises(InvalidParameterError, match="strategy"):
+        select_indices(scores, y, keep_fraction=4, strategy="unknown")

@@ -308,3 +308,26 @@ def test_a_probe_worse_than_the_majority_class_is_reported(method, probe, sound)
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
         DifficultyScorer(method, estimator=sound, random_state=0).fit(X, y)
+
+
+def test_every_difficulty_method_is_one_complete_registry_entry():
+    from pathlib import Path
+
+    from skcurric._dynamics import STATISTICS
+    from skcurric.scoring import _FIT_BY_SOURCE, DIFFICULTY_METHODS
+
+    guide = (
+        Path(__file__).resolve().parents[1] / "docs" / "user_guide" / "difficulty.rst"
+    ).read_text()
+    allowed = DifficultyScorer._parameter_constraints["method"][0].options
+    assert set(METHODS) == set(DIFFICULTY_METHODS) == allowed
+    assert set(STATISTICS) <= set(METHODS)
+    for name, spec in DIFFICULTY_METHODS.items():
+        assert spec.source in _FIT_BY_SOURCE, name
+        assert spec.learner_method == (
+            "fit" if spec.source == "out_of_fold" else "partial_fit"
+        ), name
+        assert hasattr(spec.default_estimator(), spec.learner_method), name
+        assert f'``"{name}"``' in DifficultyScorer.__doc__, name
+        assert f'``"{name}"``' in guide, name
+        assert DifficultyScorer(name)._learner_method == spec.learner_method
