@@ -46,6 +46,7 @@ from .scoring import DifficultyScorer
 from .utils._base import LearnerMixin, MetaClassifierBase
 from .utils._callbacks import begin_fit
 from .utils._learners import default_learner, seeded_clone
+from .utils._params import NoneSubEstimatorParamsMixin
 from .utils._ranking import rank_within_groups
 from .utils._validation import check_difficulty, encode_groups, fit_scorer
 
@@ -460,7 +461,7 @@ def _take_rows(data, indices):
 # --------------------------------------------------------------------------
 
 
-class ForgettingPruner(LearnerMixin, BaseEstimator):
+class ForgettingPruner(LearnerMixin, NoneSubEstimatorParamsMixin, BaseEstimator):
     """Drop a fraction of the training examples by difficulty: a sampler.
 
     ``fit(X, y)`` scores every example with a clone of ``scorer`` and keeps
@@ -798,7 +799,7 @@ def _check_pruner(pruner):
     return pruner
 
 
-class PrunedClassifier(MetaClassifierBase):
+class PrunedClassifier(NoneSubEstimatorParamsMixin, MetaClassifierBase):
     """Prune the training data, then fit a classifier on the kept rows.
 
     ``fit(X, y)`` runs a clone of ``pruner`` on ``X, y``, then fits a clone of

@@ -33,6 +33,7 @@ from .utils._learners import (
     resolve_balanced_class_weight,
     seeded_clone,
 )
+from .utils._params import NoneSubEstimatorParamsMixin
 
 __all__ = ["DifficultyScorer", "difficulty_agreement"]
 
@@ -387,7 +388,9 @@ def _warn_on_failed_probes(scorer, y_index, kind, where, accuracies):
 # --------------------------------------------------------------------------
 
 
-class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
+class DifficultyScorer(
+    TransformerMixin, LearnerMixin, NoneSubEstimatorParamsMixin, BaseEstimator
+):
     """Per-example difficulty of a labelled data set; higher score = harder.
 
     **Out-of-fold** methods score every example with models that never saw it
