@@ -641,7 +641,7 @@ class ForgettingPruner(LearnerMixin, NoneSubEstimatorParamsMixin, BaseEstimator)
             scorer, scores = fit_scorer(self._scorer(), X, y, seed, hooks)
         n_keep = _n_keep(self.keep_fraction, X.shape[0])
         if self.strategy == "auto":
-            strategy, self.auto_scores_ = self._choose_auto(X, y, scores, n_keep, rng)
+            strategy, auto_scores = self._choose_auto(X, y, scores, n_keep, rng)
         else:
             strategy = self.strategy
         kept = select_indices(
@@ -654,7 +654,9 @@ class ForgettingPruner(LearnerMixin, NoneSubEstimatorParamsMixin, BaseEstimator)
             random_state=rng,
         )
         # Stored only now that nothing can fail: a failed fit leaves no
-        # half-fitted pruner behind (auto_scores_ aside, set by the choice).
+        # half-fitted pruner behind.
+        if self.strategy == "auto":
+            self.auto_scores_ = auto_scores
         self.scorer_ = scorer
         self.scores_ = scores
         self.strategy_ = strategy
