@@ -140,7 +140,8 @@ def _fold_jobs(scorer, X, y, seeds):
 
 def _fit_out_of_fold(scorer, spec, learner, data, seeds, hooks):
     """Fitted attributes of the out-of-fold methods, and the fold accuracies."""
-    X, y, y_index, classes, sample_weight = data
+    X, y, y_index, classes = data.X, data.y, data.y_index, data.classes
+    sample_weight = data.sample_weight
     if sample_weight is not None and not has_fit_parameter(learner, "sample_weight"):
         raise TypeError(f"{type(learner).__name__}.fit does not accept sample_weight.")
     jobs = _fold_jobs(scorer, X, y, seeds)
@@ -214,6 +215,17 @@ def _data_bytes(X):
 
 
 @dataclass(frozen=True)
+class _TrainingData:
+    """The validated training set, as every fold and repeat receives it."""
+
+    X: object  # ndarray or CSR matrix
+    y: np.ndarray
+    y_index: np.ndarray  # index of each label in classes
+    classes: np.ndarray
+    sample_weight: np.ndarray | None
+
+
+@dataclass(frozen=True)
 class _TrainingSettings:
     """What every repeat's training shares (one record, not a dozen arguments)."""
 
@@ -242,7 +254,7 @@ def _train_trajectory(learner, data, seed, settings, task=NO_HOOKS):
     Over the trajectory budget, no per-epoch copy is kept and the run's
     ``trajectory`` is ``None``.
     """
-    X, y, y_index, classes, sample_weight = data
+    X, y_index, classes = data.X, data.y_index, data.classes
     spec = DIFFICULTY_METHODS[settings.method]
     n_epochs = settings.n_epochs
     rng = np.random.RandomState(seed)
@@ -279,14 +291,14 @@ def _train_trajectory(learner, data, seed, settings, task=NO_HOOKS):
         result = run_epochs(
             est,
             X,
-            y,
+            data.y,
             y_index,
             classes=classes,
             strategy=strategy,
             max_iter=n_epochs,
             batch_size=settings.batch_size,
             rng=rng,
-            sample_weight=sample_weight,
+            sample_weight=data.sample_weight,
             verbose=max(0, settings.verbose - 1),
             owner="DifficultyScorer",
             hooks=task,
@@ -300,7 +312,7 @@ def _train_trajectory(learner, data, seed, settings, task=NO_HOOKS):
 
 def _fit_trajectories(scorer, spec, learner, data, seeds, hooks):
     """Fitted attributes of the dynamics and final-state methods."""
-    X = data[0]
+    X = data.X
     check_partial_fit(learner, f"DifficultyScorer(method={scorer.method!r})")
     dynamics = spec.source == "dynamics"
     if not dynamics:
@@ -616,7 +628,7 @@ class DifficultyScorer(
             self,
             spec,
             self._learner(),
-            (X, y, y_index, classes, sample_weight),
+            _TrainingData(X, y, y_index, classes, sample_weight),
             seeds,
             hooks,
         )
