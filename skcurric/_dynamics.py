@@ -6,18 +6,45 @@ Memory is O(n_samples) whatever the number of epochs: each epoch's
 then are dropped.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import itemgetter
+
 import numpy as np
 
-__all__ = ["SIGNALS_FOR", "TrainingDynamics"]
+__all__ = ["STATISTICS", "DynamicsStatistic", "TrainingDynamics"]
 
-# The signals each statistic needs: a method computes only these, so
-# forgetting costs one prediction pass per epoch, not two.
-SIGNALS_FOR = {
-    "forgetting": ("correct",),
-    "learned_epoch": ("correct",),
-    "aum": ("correct", "margin"),
-    "confidence": ("correct", "p_true"),
-    "variability": ("correct", "p_true"),
+
+@dataclass(frozen=True)
+class DynamicsStatistic:
+    """How one training-dynamics statistic becomes a difficulty score.
+
+    Attributes
+    ----------
+    signals : tuple of str
+        The per-epoch signals it needs (from :mod:`skcurric._signals`): a
+        method computes only these, so forgetting costs one prediction pass
+        per epoch, not two.
+    difficulty : callable
+        Maps the dict of :meth:`TrainingDynamics.statistics` to the
+        statistic oriented so that higher = harder.
+    """
+
+    signals: tuple[str, ...]
+    difficulty: Callable[[dict], np.ndarray]
+
+
+# The registry of training-dynamics methods: DifficultyScorer offers every
+# entry as a method, so a new statistic is one entry here (plus its counter in
+# TrainingDynamics when it needs a new one).
+STATISTICS = {
+    "forgetting": DynamicsStatistic(("correct",), itemgetter("forgetting")),
+    "aum": DynamicsStatistic(("correct", "margin"), lambda s: -s["aum"]),
+    "confidence": DynamicsStatistic(
+        ("correct", "p_true"), lambda s: 1.0 - s["confidence"]
+    ),
+    "variability": DynamicsStatistic(("correct", "p_true"), itemgetter("variability")),
+    "learned_epoch": DynamicsStatistic(("correct",), itemgetter("learned_epoch")),
 }
 
 
@@ -111,11 +138,12 @@ class TrainingDynamics:
         """One statistic oriented so that higher = harder.
 
         ``aum`` becomes ``-AUM`` and ``confidence`` becomes ``1 - confidence``;
-        forgetting, learned epoch and variability are already oriented.
+        forgetting, learned epoch and variability are already oriented (see
+        :data:`STATISTICS`).
         """
-        stats = self.statistics(never_learned)
-        if method == "aum":
-            return -stats["aum"]
-        if method == "confidence":
-            return 1.0 - stats["confidence"]
-        return stats[method]
+        if method not in STATISTICS:
+            raise ValueError(
+                f"Unknown training-dynamics statistic {method!r}; expected one of "
+                f"{sorted(STATISTICS)}."
+            )
+        return STATISTICS[method].difficulty(self.statistics(never_learned))

@@ -16,8 +16,9 @@ Both rank the training examples by a difficulty score (higher = harder, from
 by :func:`select_indices`.
 """
 
+import inspect
 import warnings
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from numbers import Integral, Real
 
 import numpy as np
@@ -32,25 +33,24 @@ from sklearn.utils._param_validation import (
     StrOptions,
     validate_params,
 )
-from sklearn.utils._tags import InputTags, Tags
-from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import (
     _check_feature_names_in,
+    _num_samples,
     check_is_fitted,
     column_or_1d,
     has_fit_parameter,
-    validate_data,
 )
 
 from .scoring import DifficultyScorer
-from .utils._base import MetaClassifierBase
-from .utils._callbacks import CallbackSupportMixin, begin_fit
+from .utils._base import LearnerMixin, MetaClassifierBase
+from .utils._callbacks import begin_fit
 from .utils._learners import default_learner, seeded_clone
+from .utils._params import NoneSubEstimatorParamsMixin
 from .utils._ranking import rank_within_groups
+from .utils._validation import check_difficulty, encode_groups, fit_scorer
 
 __all__ = ["ForgettingPruner", "PrunedClassifier", "select_indices"]
-
-STRATEGIES = ("hard", "easy", "stratified", "drop_hardest", "random", "auto")
 
 # "auto": kept examples per class below which data counts as scarce.
 SCARCE_PER_CLASS = 100
@@ -155,32 +155,85 @@ def _stratified(scores, keys, budget, hard_cutoff, n_strata):
     return rest[sub_order[rank < quota[stratum[sub_order]]]]
 
 
-def _resolve_strategy(strategy, n_keep, n_classes, scarce_per_class):
-    """The strategy ``"auto"`` stands for (Sorscher et al. 2022)."""
-    if strategy != "auto":
-        return strategy
+def _auto_rule(n_keep, n_classes, scarce_per_class):
+    """The strategy ``"auto"`` stands for without features (Sorscher et al. 2022)."""
     return "hard" if n_keep / n_classes >= scarce_per_class else "easy"
 
 
-def _check_scores(scores, n_samples, name="scores"):
-    """1-D float copy of ``scores`` with one finite-or-infinite value per row."""
-    try:
-        # A copy: the fitted scores_ must not change with the caller's array.
-        scores = np.array(scores, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric: {exc}") from None
-    if scores.ndim != 1 or scores.shape[0] != n_samples:
-        raise ValueError(
-            f"{name} must be 1-D with one value per sample ({n_samples}); got "
-            f"shape {scores.shape}."
+@dataclass(frozen=True)
+class _Selection:
+    """What a selection strategy sees: the scores and each group's budget."""
+
+    scores: np.ndarray  # higher = harder
+    keys: np.ndarray  # random tie-breaks, one per sample
+    group: np.ndarray  # group code of each sample (class, or all 0)
+    quota: np.ndarray  # samples to keep per group
+    hard_cutoff: float
+    n_strata: int
+    scarce_per_class: float
+    n_classes: int
+
+
+def _keep_ranked_first(selection, *primary):
+    """The first ``quota`` of each group, ranked by ``primary`` then the keys."""
+    order, rank = rank_within_groups(selection.group, *primary, selection.keys)
+    return order[rank < selection.quota[selection.group[order]]]
+
+
+def _select_hard(selection):
+    return _keep_ranked_first(selection, -selection.scores)
+
+
+def _select_easy(selection):
+    return _keep_ranked_first(selection, selection.scores)
+
+
+def _select_random(selection):
+    return _keep_ranked_first(selection)
+
+
+def _select_drop_hardest(selection):
+    # The complement of the n_g - q_g hardest of each group.
+    group, quota = selection.group, selection.quota
+    order, rank = rank_within_groups(group, -selection.scores, selection.keys)
+    n_drop = np.bincount(group, minlength=quota.size) - quota
+    return order[rank >= n_drop[group[order]]]
+
+
+def _select_stratified(selection):
+    parts = []
+    for g in range(selection.quota.size):  # loop over groups, not samples
+        members = np.flatnonzero(selection.group == g)
+        picked = _stratified(
+            selection.scores[members],
+            selection.keys[members],
+            selection.quota[g],
+            selection.hard_cutoff,
+            selection.n_strata,
         )
-    n_nan = int(np.isnan(scores).sum())
-    if n_nan:
-        raise ValueError(
-            f"{name} contains {n_nan} NaN value(s); every sample needs a "
-            "difficulty score."
-        )
-    return scores
+        parts.append(members[picked])
+    return np.concatenate(parts)
+
+
+def _select_auto(selection):
+    rule = _auto_rule(
+        int(selection.quota.sum()), selection.n_classes, selection.scarce_per_class
+    )
+    return SELECTION_STRATEGIES[rule](selection)
+
+
+# The registry of selection strategies: a new one is one function and one
+# entry here (the parameter constraints and the tests read the keys; document
+# it in select_indices).
+SELECTION_STRATEGIES = {
+    "hard": _select_hard,
+    "easy": _select_easy,
+    "stratified": _select_stratified,
+    "drop_hardest": _select_drop_hardest,
+    "random": _select_random,
+    "auto": _select_auto,
+}
+STRATEGIES = tuple(SELECTION_STRATEGIES)
 
 
 @validate_params(
@@ -188,7 +241,7 @@ def _check_scores(scores, n_samples, name="scores"):
         "scores": ["array-like"],
         "y": ["array-like"],
         "keep_fraction": _KEEP_FRACTION,
-        "strategy": [StrOptions(set(STRATEGIES))],
+        "strategy": [StrOptions(set(SELECTION_STRATEGIES))],
         "class_balance": ["boolean"],
         "hard_cutoff": [Interval(Real, 0, 1, closed="left")],
         "n_strata": [Interval(Integral, 1, None, closed="left")],
@@ -320,44 +373,27 @@ def select_indices(
     n = y.shape[0]
     if n == 0:
         raise ValueError("select_indices needs at least one sample; got 0.")
-    scores = _check_scores(scores, n)
+    scores = check_difficulty(scores, n, "scores")
     m = _n_keep(keep_fraction, n)
-    try:
-        classes, y_index = np.unique(y, return_inverse=True)
-    except TypeError as exc:
-        raise ValueError(f"y has labels that cannot be compared: {exc}") from None
+    classes, y_index = encode_groups(y, "y")
     keys = check_random_state(random_state).random_sample(n)
-    strategy = _resolve_strategy(strategy, m, classes.size, scarce_per_class)
-
     if class_balance:
         group = y_index.astype(np.int64)
         quota = _class_quotas(np.bincount(group), m, min_per_class)
     else:
         group = np.zeros(n, dtype=np.int64)
         quota = np.array([m])
-
-    if strategy == "stratified":
-        parts = []
-        for g in range(quota.size):  # loop over classes, not samples
-            members = np.flatnonzero(group == g)
-            picked = _stratified(
-                scores[members], keys[members], quota[g], hard_cutoff, n_strata
-            )
-            parts.append(members[picked])
-        return np.sort(np.concatenate(parts)).astype(np.intp)
-
-    if strategy == "random":
-        order, rank = rank_within_groups(group, keys)
-        chosen = rank < quota[group[order]]
-    elif strategy in ("hard", "easy"):
-        primary = -scores if strategy == "hard" else scores
-        order, rank = rank_within_groups(group, primary, keys)
-        chosen = rank < quota[group[order]]
-    else:  # drop_hardest: the complement of the n_g - q_g hardest of each group
-        order, rank = rank_within_groups(group, -scores, keys)
-        n_drop = np.bincount(group, minlength=quota.size) - quota
-        chosen = rank >= n_drop[group[order]]
-    return np.sort(order[chosen]).astype(np.intp)
+    selection = _Selection(
+        scores,
+        keys,
+        group,
+        quota,
+        hard_cutoff,
+        n_strata,
+        scarce_per_class,
+        classes.size,
+    )
+    return np.sort(SELECTION_STRATEGIES[strategy](selection)).astype(np.intp)
 
 
 # --------------------------------------------------------------------------
@@ -365,27 +401,26 @@ def select_indices(
 # --------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _SamplerOnlyTags:
-    # imbalanced-learn's sampler tags: the fitted sampler has sample_indices_.
-    sample_indices: bool = True
+def _sampler_tags(tags):
+    """``tags`` marked as imbalanced-learn's sampler tags, as its checks read them.
 
-
-@dataclass(slots=True)
-class _SamplerInputTags(InputTags):
-    # imbalanced-learn runs its pandas checks when this is True.
-    dataframe: bool = True
-
-
-@dataclass(slots=True)
-class _SamplerTags(Tags):
-    # scikit-learn's Tags plus the field imbalanced-learn's checks read, so the
-    # pruner is a sampler to both without importing imbalanced-learn.
-    sampler_tags: _SamplerOnlyTags = field(default_factory=_SamplerOnlyTags)
-
-
-def _default_scorer():
-    return DifficultyScorer("forgetting")
+    imbalanced-learn (not a dependency) reads ``sampler_tags.sample_indices``
+    and ``input_tags.dataframe`` (which runs its pandas checks), fields of its
+    own Tags dataclasses; when it is installed those are used, so they follow
+    its version. Without it
+    nothing reads them, and scikit-learn's tags are enough.
+    """
+    tags.estimator_type = "sampler"
+    try:
+        from imblearn.utils._tags import InputTags, SamplerTags, Tags
+    except ImportError:
+        return tags
+    values = {f.name: getattr(tags, f.name) for f in fields(tags)}
+    values["input_tags"] = InputTags(
+        **{f.name: getattr(tags.input_tags, f.name) for f in fields(tags.input_tags)},
+        dataframe=True,  # fit_resample returns the input's container type
+    )
+    return Tags(**values, sampler_tags=SamplerTags(sample_indices=True))
 
 
 def _as_labels(y, owner):
@@ -396,6 +431,9 @@ def _as_labels(y, owner):
     if y_arr.ndim == 2 and y_arr.shape[1] == 1:
         return column_or_1d(y_arr, warn=True)
     if y_arr.ndim == 2:
+        if y_arr.dtype.kind == "f" and not np.isfinite(y_arr).all():
+            # Said before type_of_target, whose cast to int warns on NaN.
+            raise ValueError(f"Input y contains NaN or infinity ({owner}).")
         if type_of_target(y_arr) == "multilabel-indicator" and np.all(
             y_arr.sum(axis=1) == 1
         ):
@@ -423,26 +461,20 @@ def _take_rows(data, indices):
 # --------------------------------------------------------------------------
 
 
-class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
+class ForgettingPruner(LearnerMixin, NoneSubEstimatorParamsMixin, BaseEstimator):
     """Drop a fraction of the training examples by difficulty: a sampler.
 
-    ``fit(X, y)`` scores every example with a clone of ``scorer`` (by default
-    Toneva et al.'s forgetting events, ``DifficultyScorer("forgetting")``)
-    and keeps ``keep_fraction`` of them with :func:`select_indices`;
-    ``fit_resample(X, y)`` returns the kept rows ``X[sample_indices_],
-    y[sample_indices_]`` in the input's container type (NumPy, SciPy sparse,
-    pandas, polars, lists). This makes it a step of
-    :class:`imblearn.pipeline.Pipeline`, where it prunes the training data
-    only (never the data ``predict`` sees), so a
-    :class:`~sklearn.model_selection.GridSearchCV` over
-    ``pruner__keep_fraction`` prunes training folds only. imbalanced-learn is
-    not needed to use it; a plain scikit-learn Pipeline cannot drop rows, use
-    :class:`PrunedClassifier` there.
+    ``fit(X, y)`` scores every example with a clone of ``scorer`` and keeps
+    ``keep_fraction`` of them with :func:`select_indices`;
+    ``fit_resample(X, y)`` returns the kept rows in the input's container
+    type (NumPy, SciPy sparse, pandas, polars, lists), which makes it a step
+    of :class:`imblearn.pipeline.Pipeline` (imbalanced-learn is not needed to
+    use it). The score is whatever ``scorer`` computes: by default the number
+    of forgetting events of Toneva et al. (2019), any
+    :class:`~skcurric.DifficultyScorer` method or precomputed ``difficulty``
+    otherwise.
 
-    Forgetting event (Toneva et al. 2019): an example classified correctly
-    after epoch ``t - 1`` and wrongly after epoch ``t``; an *unforgettable*
-    example is learned at some epoch and never forgotten. The score is the
-    number of events, ``n_epochs`` for never-learned examples.
+    Read more in the :ref:`User Guide <pruning>`.
 
     Parameters
     ----------
@@ -456,15 +488,8 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
     strategy : {"hard", "easy", "stratified", "drop_hardest", "random", \
 "auto"}, default="hard"
         Which examples to keep; see :func:`select_indices`. ``"auto"``
-        chooses between ``"easy"`` and ``"hard"`` (Sorscher et al. 2022: easy
-        when data is scarce, hard when abundant) on a held-out split: a
-        stratified 20% of the training rows is set aside, each candidate
-        selects from the other 80% with the same keep fraction, a clone of
-        the scorer's probe (``SGDClassifier(loss="log_loss")`` by default) is
-        fitted on each selection, and the candidate with the higher held-out
-        accuracy wins (``"easy"`` on a tie). The final selection then uses
-        all rows. With classes too small to split (fewer than 5 rows), the
-        rule of :func:`select_indices` decides.
+        chooses between ``"easy"`` and ``"hard"`` by the held-out accuracy of
+        the scorer's probe trained on each selection (see the User Guide).
     class_balance : bool, default=True
         Each class keeps its proportional share (at least one example).
     hard_cutoff : float in [0, 1), default=0.1
@@ -487,8 +512,7 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
         ``strategy="auto"`` only: held-out accuracy of ``"easy"`` and
         ``"hard"`` (empty when the rule decided).
     unforgettable_fraction_ : float
-        Share of the training examples learned and never forgotten (Toneva
-        et al.'s statistic: 91.7% of MNIST, 31.3% of CIFAR-10) when the
+        Share of the training examples learned and never forgotten when the
         scorer records training dynamics (``scorer_.dynamics_``); NaN
         otherwise (out-of-fold scorers, precomputed ``difficulty``).
     sampling_strategy_ : dict
@@ -496,9 +520,12 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
     scorer_ : estimator or None
         The fitted scorer; None when ``difficulty`` was given.
     classes_ : ndarray of shape (n_classes,)
+        The class labels.
     n_features_in_ : int
+        Number of features seen during ``fit``.
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
-        Only when ``X`` has string column names.
+        Names of the features seen during ``fit``, only when ``X`` has string
+        column names.
 
     See Also
     --------
@@ -506,11 +533,19 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
         Pipeline's last step).
     select_indices : the selection rule.
 
+    Notes
+    -----
+    A plain scikit-learn Pipeline cannot drop rows: use
+    :class:`PrunedClassifier` there. In an imbalanced-learn Pipeline the
+    pruner sees the training data only, never the data ``predict`` sees.
+
     References
     ----------
     Toneva et al., "An Empirical Study of Example Forgetting during Deep
     Neural Network Learning", ICLR 2019.
     Paul, Ganguli, Dziugaite, "Deep Learning on a Data Diet", NeurIPS 2021.
+    Sorscher et al., "Beyond neural scaling laws: beating power law scaling
+    via data pruning", NeurIPS 2022.
     Zheng et al., "Coverage-centric Coreset Selection for High Pruning
     Rates", ICLR 2023.
 
@@ -529,23 +564,16 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
     [50, 50]
     """
 
+    _learner_method = "fit"
     _parameter_constraints = {
         "scorer": [HasMethods(["fit"]), None],
         "keep_fraction": _KEEP_FRACTION,
-        "strategy": [StrOptions(set(STRATEGIES))],
+        "strategy": [StrOptions(set(SELECTION_STRATEGIES))],
         "class_balance": ["boolean"],
         "hard_cutoff": [Interval(Real, 0, 1, closed="left")],
         "random_state": ["random_state"],
     }
     __metadata_request__fit = {"difficulty": True}
-    # scikit-learn's HTML repr links to _get_doc_link(); its default fills
-    # {estimator_module} with the defining module (skcurric.self_paced), but the
-    # API pages document every estimator under its public path skcurric.<Name>.
-    _doc_link_module = "skcurric"
-    _doc_link_template = (
-        "https://skcurric.readthedocs.io/en/latest/generated/"
-        "skcurric.{estimator_name}.html"
-    )
 
     def __init__(
         self,
@@ -565,7 +593,17 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
         self.random_state = random_state
 
     def _scorer(self):
-        return self.scorer if self.scorer is not None else _default_scorer()
+        return (
+            self.scorer if self.scorer is not None else DifficultyScorer("forgetting")
+        )
+
+    # The "learner" whose input tags (sparse, NaN) the pruner shares is its scorer.
+    _learner = _scorer
+
+    def __sklearn_is_fitted__(self):
+        # fit stores sample_indices_ last; n_features_in_, which validation
+        # sets first, does not make a fitted pruner.
+        return hasattr(self, "sample_indices_")
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, difficulty=None):
@@ -574,6 +612,7 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.
         y : array-like of shape (n_samples,)
             Class labels (a one-hot 2-D ``y`` is read as labels).
         difficulty : array-like of shape (n_samples,), default=None
@@ -583,76 +622,57 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
         Returns
         -------
         self : ForgettingPruner
+            The fitted pruner.
         """
-        name = type(self).__name__
         X_in, y_in = X, y
-        y = _as_labels(y, name)
-        tags = get_tags(self)
-        X = validate_data(
-            self,
-            X,
-            accept_sparse="csr",
-            dtype=[np.float64, np.float32],
-            ensure_all_finite="allow-nan" if tags.input_tags.allow_nan else True,
-        )
-        if y.shape[0] != X.shape[0]:
+        y = _as_labels(y, type(self).__name__)
+        if y.shape[0] != _num_samples(X):
             raise ValueError(
-                f"X has {X.shape[0]} samples but y has {y.shape[0]}; they must "
-                "have the same length."
+                f"X has {_num_samples(X)} samples but y has {y.shape[0]}; they "
+                "must have the same length."
             )
-        check_classification_targets(y)
-        classes = np.unique(y)
-        if classes.size < 2:
-            raise ValueError(
-                f"{name} needs samples of at least 2 classes in y; got 1 class: "
-                f"{classes.tolist()}."
-            )
+        X, y, classes, _ = self._validate_training_data(X, y)
         rng = check_random_state(self.random_state)
         seed = int(rng.randint(np.iinfo(np.int32).max))
         hooks = begin_fit(self, X_in, y_in, max_subtasks=int(difficulty is None))
         if difficulty is not None:
-            scores = _check_scores(difficulty, X.shape[0], "difficulty")
-            self.scorer_ = None
+            scorer, scores = None, check_difficulty(difficulty, X.shape[0])
         else:
-            self.scorer_ = seeded_clone(self._scorer(), seed)
-            with hooks.nested("score", self.scorer_):
-                self.scorer_.fit(X, y)
-            if not hasattr(self.scorer_, "scores_"):
-                raise TypeError(
-                    f"The scorer {type(self.scorer_).__name__} did not set "
-                    "scores_ in fit; it must store one difficulty per sample "
-                    "there (like skcurric.DifficultyScorer)."
-                )
-            scores = _check_scores(self.scorer_.scores_, X.shape[0], "scorer.scores_")
+            scorer, scores = fit_scorer(self._scorer(), X, y, seed, hooks)
         n_keep = _n_keep(self.keep_fraction, X.shape[0])
         if self.strategy == "auto":
-            self.strategy_, self.auto_scores_ = self._choose_auto(
-                X, y, scores, n_keep, rng
-            )
+            strategy, auto_scores = self._choose_auto(X, y, scores, n_keep, rng)
         else:
-            self.strategy_ = self.strategy
-        self.sample_indices_ = select_indices(
+            strategy = self.strategy
+        kept = select_indices(
             scores,
             y,
             keep_fraction=n_keep,
-            strategy=self.strategy_,
+            strategy=strategy,
             class_balance=self.class_balance,
             hard_cutoff=self.hard_cutoff,
             random_state=rng,
         )
+        # Stored only now that nothing can fail: a failed fit leaves no
+        # half-fitted pruner behind.
+        if self.strategy == "auto":
+            self.auto_scores_ = auto_scores
+        self.scorer_ = scorer
         self.scores_ = scores
+        self.strategy_ = strategy
         self.classes_ = classes
-        self.n_kept_ = int(self.sample_indices_.size)
-        kept = np.unique(y[self.sample_indices_], return_counts=True)
+        self.n_kept_ = int(kept.size)
+        labels, counts = np.unique(y[kept], return_counts=True)
         self.sampling_strategy_ = {
             c.item() if hasattr(c, "item") else c: int(k)
-            for c, k in zip(*kept, strict=True)
+            for c, k in zip(labels, counts, strict=True)
         }
-        dynamics = getattr(self.scorer_, "dynamics_", None)
+        dynamics = getattr(scorer, "dynamics_", None)
         if isinstance(dynamics, dict) and "unforgettable" in dynamics:
             self.unforgettable_fraction_ = float(np.mean(dynamics["unforgettable"]))
         else:
             self.unforgettable_fraction_ = float("nan")
+        self.sample_indices_ = kept
         hooks.end()
         return self
 
@@ -663,8 +683,7 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
         seed = int(rng.randint(np.iinfo(np.int32).max))
         if n_keep == n or counts.min() < 5:
             # Everything kept (any strategy will do), or too few rows to split.
-            rule = _resolve_strategy("auto", n_keep, counts.size, SCARCE_PER_CLASS)
-            return rule, {}
+            return _auto_rule(n_keep, counts.size, SCARCE_PER_CLASS), {}
         train, val = train_test_split(
             np.arange(n), test_size=0.2, stratify=y, random_state=seed
         )
@@ -697,7 +716,9 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
         Parameters
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            Training data.
         y : array-like of shape (n_samples,) or (n_samples, n_classes)
+            Class labels (or their one-hot encoding).
         difficulty : array-like of shape (n_samples,), default=None
             Precomputed scores; see :meth:`fit`.
 
@@ -719,13 +740,15 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
         scikit-learn, for ``fit_resample``, so that with
         ``sklearn.set_config(enable_metadata_routing=True)`` an imbalanced-learn
         Pipeline passes ``difficulty`` to this step (without routing,
-        imbalanced-learn forwards no parameter to ``fit_resample``).
+        imbalanced-learn forwards no parameter to ``fit_resample``). The
+        scorer is fitted on ``X, y`` alone: nothing is routed to it.
 
         Returns
         -------
         routing : MetadataRequest
+            The pruner's own requests.
         """
-        request = super().get_metadata_routing()
+        request = self._get_metadata_request()
         method = getattr(request, "fit_resample", None)
         if method is not None and method.requests.get("difficulty") is None:
             method.add_request(param="difficulty", alias=True)
@@ -742,24 +765,15 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
         Returns
         -------
         feature_names_out : ndarray of str objects
+            The input feature names.
         """
         check_is_fitted(self, "n_features_in_")
         return _check_feature_names_in(self, input_features)
 
     def __sklearn_tags__(self):
-        base = super().__sklearn_tags__()
-        inner = get_tags(self._scorer()).input_tags
-        values = {f.name: getattr(base, f.name) for f in fields(base)}
-        values["input_tags"] = _SamplerInputTags(
-            **{f.name: getattr(base.input_tags, f.name) for f in fields(InputTags)}
-        )
-        tags = _SamplerTags(**values, sampler_tags=_SamplerOnlyTags())
-        tags.estimator_type = "sampler"
+        tags = super().__sklearn_tags__()  # input tags copied from the scorer
         tags.target_tags.required = True
-        tags.input_tags.sparse = inner.sparse
-        tags.input_tags.allow_nan = inner.allow_nan
-        tags.input_tags.positive_only = inner.positive_only
-        return tags
+        return _sampler_tags(tags)
 
 
 # --------------------------------------------------------------------------
@@ -767,25 +781,41 @@ class ForgettingPruner(CallbackSupportMixin, BaseEstimator):
 # --------------------------------------------------------------------------
 
 
-class PrunedClassifier(MetaClassifierBase):
+def _check_pruner(pruner):
+    """Say what a pruner must be before fitting one that is not."""
+    try:
+        params = inspect.signature(pruner.fit).parameters
+    except (TypeError, ValueError):  # no signature to read: let fit decide
+        return pruner
+    takes_difficulty = "difficulty" in params or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()
+    )
+    if not takes_difficulty:
+        raise TypeError(
+            f"pruner={type(pruner).__name__}(...) is not a pruner: a pruner is a "
+            "sampler like skcurric.ForgettingPruner, whose fit(X, y, "
+            "difficulty=None) sets sample_indices_ (the rows to keep). "
+            f"{type(pruner).__name__}.fit takes no difficulty; to choose the "
+            "classifier trained on the kept rows, pass it as estimator."
+        )
+    return pruner
+
+
+class PrunedClassifier(NoneSubEstimatorParamsMixin, MetaClassifierBase):
     """Prune the training data, then fit a classifier on the kept rows.
 
-    ``fit(X, y)`` runs a clone of ``pruner`` (a :class:`ForgettingPruner` by
-    default) on ``X, y``, then fits a clone of ``estimator`` on
-    ``X[sample_indices_], y[sample_indices_]`` (``sample_weight`` is sliced
-    the same way). Rows with zero ``sample_weight`` are removed before
-    pruning: they carry no information, and this keeps a zero weight
-    equivalent to an absent row. ``predict``, ``predict_proba``,
-    ``decision_function`` and ``score`` delegate to the fitted clone. This is
-    the scikit-learn way to prune inside a :class:`~sklearn.pipeline.Pipeline`
-    (as its last step) or a :class:`~sklearn.model_selection.GridSearchCV`
-    (e.g. over ``pruner__keep_fraction``), where a row-dropping step is not
-    allowed.
+    ``fit(X, y)`` runs a clone of ``pruner`` on ``X, y``, then fits a clone of
+    ``estimator`` on ``X[sample_indices_], y[sample_indices_]``
+    (``sample_weight`` is sliced the same way; rows of zero weight are
+    removed before pruning, so a zero weight equals an absent row). The
+    prediction methods delegate to the fitted clone. This is the scikit-learn
+    way to prune inside a :class:`~sklearn.pipeline.Pipeline` (as its last
+    step) or a :class:`~sklearn.model_selection.GridSearchCV`, where a
+    row-dropping step is not allowed. To tune the pruner's parameters, set it
+    explicitly: ``PrunedClassifier(pruner=ForgettingPruner())`` with the grid
+    ``{"pruner__keep_fraction": [0.5, 0.9]}``.
 
-    Precomputed difficulty scores can be passed as ``fit(X, y,
-    difficulty=scores)``; they are requested by default for metadata
-    routing, so a grid search over the keep fraction does not re-score the
-    data for every candidate: cross-validation slices them with the folds.
+    Read more in the :ref:`User Guide <pruning>`.
 
     Parameters
     ----------
@@ -794,14 +824,16 @@ class PrunedClassifier(MetaClassifierBase):
         ``SGDClassifier(loss="log_loss")``, the probe the default scorer uses,
         so the examples are ranked by the model family that is then trained.
     pruner : ForgettingPruner or None, default=None
-        The sampler (anything with ``fit(X, y, difficulty=None)`` that sets
-        ``sample_indices_``). ``None`` means ``ForgettingPruner()``. Its
+        The sampler: anything whose ``fit(X, y, difficulty=None)`` sets
+        ``sample_indices_``. ``None`` means ``ForgettingPruner()``. Its
         ``strategy="auto"`` decides with the pruner's own probe, not with
         ``estimator``.
     random_state : int, RandomState instance or None, default=None
         Seeds the clones of ``pruner`` and ``estimator`` (their own
         ``random_state`` parameters are overridden), so a fit depends on this
         parameter alone.
+    verbose : int, default=0
+        Print one line per stage (pruning, fitting the classifier) when > 0.
 
     Attributes
     ----------
@@ -815,13 +847,22 @@ class PrunedClassifier(MetaClassifierBase):
     classes_ : ndarray of shape (n_classes,)
         The classes seen by ``estimator_``.
     n_features_in_ : int
+        Number of features seen during ``fit``.
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
-        Only when ``X`` has string column names.
+        Names of the features seen during ``fit``, only when ``X`` has string
+        column names.
 
     See Also
     --------
     ForgettingPruner : the pruner alone, a sampler for imbalanced-learn.
     select_indices : the selection rule.
+
+    Notes
+    -----
+    Precomputed difficulty scores, ``fit(X, y, difficulty=scores)``, are
+    requested by default for metadata routing, so a grid search over the keep
+    fraction does not re-score the data for every candidate:
+    cross-validation slices them with the folds.
 
     References
     ----------
@@ -856,22 +897,25 @@ class PrunedClassifier(MetaClassifierBase):
         "estimator": [HasMethods(["fit"]), None],
         "pruner": [HasMethods(["fit"]), None],
         "random_state": ["random_state"],
+        "verbose": ["verbose"],
     }
     __metadata_request__fit = {"difficulty": True}
 
-    def __init__(self, estimator=None, *, pruner=None, random_state=None):
+    def __init__(self, estimator=None, *, pruner=None, random_state=None, verbose=0):
         self.estimator = estimator
         self.pruner = pruner
         self.random_state = random_state
-
-    def _learner(self):
-        return self.estimator if self.estimator is not None else default_learner()
+        self.verbose = verbose
 
     def _pruner(self):
         return self.pruner if self.pruner is not None else ForgettingPruner()
 
     def _allow_nan(self):
         return super()._allow_nan() and get_tags(self._pruner()).input_tags.allow_nan
+
+    def _say(self, line):
+        if self.verbose:
+            print(f"[PrunedClassifier] {line}", flush=True)
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, sample_weight=None, difficulty=None):
@@ -880,7 +924,9 @@ class PrunedClassifier(MetaClassifierBase):
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.
         y : array-like of shape (n_samples,)
+            Class labels.
         sample_weight : array-like of shape (n_samples,), default=None
             Sliced to the kept rows and passed to ``estimator.fit``. Rows
             with zero weight are removed before pruning.
@@ -891,6 +937,7 @@ class PrunedClassifier(MetaClassifierBase):
         Returns
         -------
         self : PrunedClassifier
+            The fitted classifier.
         """
         X_in, y_in = X, y
         X, y, _, _ = self._validate_training_data(X, y)
@@ -899,10 +946,10 @@ class PrunedClassifier(MetaClassifierBase):
         )
         sample_weight = params.get("sample_weight")
         if difficulty is not None:
-            difficulty = _check_scores(difficulty, X.shape[0], "difficulty")
+            difficulty = check_difficulty(difficulty, X.shape[0])
         rng = check_random_state(self.random_state)
-        self.pruner_ = seeded_clone(self._pruner(), rng)
-        self.estimator_ = seeded_clone(self._learner(), rng)
+        pruner = seeded_clone(_check_pruner(self._pruner()), rng)
+        estimator = seeded_clone(self._learner(), rng)
 
         rows = None  # rows the pruner sees; None = all of them
         if sample_weight is not None and not np.all(sample_weight > 0):
@@ -910,12 +957,18 @@ class PrunedClassifier(MetaClassifierBase):
         X_p, y_p = (X, y) if rows is None else (X[rows], y[rows])
         d_p = difficulty if rows is None or difficulty is None else difficulty[rows]
         hooks = begin_fit(self, X_in, y_in, max_subtasks=2)
-        with hooks.nested("prune", self.pruner_):
-            self.pruner_.fit(X_p, y_p, difficulty=d_p)
-        kept = np.asarray(self.pruner_.sample_indices_, dtype=np.intp)
-        self.sample_indices_ = kept if rows is None else rows[kept]
+        with hooks.nested("prune", pruner):
+            pruner.fit(X_p, y_p, difficulty=d_p)
+        if not hasattr(pruner, "sample_indices_"):
+            raise TypeError(
+                f"The pruner {type(pruner).__name__} set no sample_indices_ in "
+                "fit; a pruner must store there the indices of the rows to keep "
+                "(like skcurric.ForgettingPruner)."
+            )
+        kept = np.asarray(pruner.sample_indices_, dtype=np.intp)
+        idx = kept if rows is None else rows[kept]
+        self._say(f"pruning kept {idx.size} of {X.shape[0]} rows")
 
-        idx = self.sample_indices_
         lost = np.setdiff1d(np.unique(y_p), y[idx])
         if lost.size:
             warnings.warn(
@@ -927,16 +980,22 @@ class PrunedClassifier(MetaClassifierBase):
             )
         fit_params = {}
         if sample_weight is not None:
-            if not has_fit_parameter(self.estimator_, "sample_weight"):
+            if not has_fit_parameter(estimator, "sample_weight"):
                 raise TypeError(
-                    f"{type(self.estimator_).__name__}.fit does not accept "
+                    f"{type(estimator).__name__}.fit does not accept "
                     "sample_weight; use a classifier that does, or fit without "
                     "weights."
                 )
             fit_params["sample_weight"] = sample_weight[idx]
-        with hooks.nested("fit-estimator", self.estimator_):
-            self.estimator_.fit(X[idx], y[idx], **fit_params)
-        self.classes_ = self.estimator_.classes_
+        with hooks.nested("fit-estimator", estimator):
+            estimator.fit(X[idx], y[idx], **fit_params)
+        self._say(f"fitted {type(estimator).__name__} on the kept rows")
+        # Stored only now that nothing can fail: a failed fit leaves no
+        # half-fitted classifier behind.
+        self.pruner_ = pruner
+        self.estimator_ = estimator
+        self.sample_indices_ = idx
+        self.classes_ = estimator.classes_
         hooks.end(fitted_attributes=dict)  # fitted as it is: nothing to add
         return self
 

@@ -2,7 +2,10 @@
 
 import copy
 import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 from numbers import Integral
+from operator import itemgetter
 
 import numpy as np
 from scipy import sparse
@@ -13,34 +16,94 @@ from sklearn.model_selection import StratifiedKFold, check_cv
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.parallel import Parallel, delayed
-from sklearn.utils.validation import check_is_fitted, has_fit_parameter
+from sklearn.utils.validation import (
+    _check_feature_names_in,
+    check_is_fitted,
+    has_fit_parameter,
+)
 
-from ._dynamics import SIGNALS_FOR, TrainingDynamics
+from ._dynamics import STATISTICS, TrainingDynamics
 from ._engine import UniformStrategy, auto_batch_size, run_epochs
 from ._signals import compute_signals, encode_labels
 from .utils._base import LearnerMixin
 from .utils._callbacks import NO_HOOKS, begin_fit
 from .utils._learners import (
     check_partial_fit,
+    default_learner,
     resolve_balanced_class_weight,
     seeded_clone,
 )
+from .utils._params import NoneSubEstimatorParamsMixin
 
 __all__ = ["DifficultyScorer", "difficulty_agreement"]
 
-OUT_OF_FOLD_METHODS = ("loss", "margin", "teacher")
-DYNAMICS_METHODS = ("forgetting", "aum", "confidence", "variability", "learned_epoch")
-FINAL_STATE_METHODS = ("el2n", "grand")
-METHODS = OUT_OF_FOLD_METHODS + FINAL_STATE_METHODS + DYNAMICS_METHODS
+
+# --------------------------------------------------------------------------
+# The registry of difficulty methods
+# --------------------------------------------------------------------------
 
 
-def _oof_difficulty(method, signals):
-    """Out-of-fold signals oriented so that higher = harder."""
-    if method == "loss":
-        return signals["loss"]
-    if method == "margin":
-        return -signals["margin"]
-    return 1.0 - signals["p_true"]  # teacher: 1 - confidence on the true label
+@dataclass(frozen=True)
+class DifficultyMethod:
+    """How one difficulty method is computed.
+
+    Attributes
+    ----------
+    source : {"out_of_fold", "final_state", "dynamics"}
+        What the score is read from: held-out folds of models fitted with
+        ``fit``, the last state of short ``partial_fit`` trainings, or the
+        statistics of those trainings recorded after every epoch.
+    signals : tuple of str
+        The per-sample signals of :mod:`skcurric._signals` it reads.
+    difficulty : callable
+        Maps the dict of signals (for ``"dynamics"``: of
+        :meth:`TrainingDynamics.statistics`) to the score, higher = harder.
+    learner_method : {"fit", "partial_fit"}
+        The method the learner must have.
+    default_estimator : callable
+        Builds the learner used when ``estimator=None``.
+    """
+
+    source: str
+    signals: tuple[str, ...]
+    difficulty: Callable[[dict], np.ndarray]
+    learner_method: str
+    default_estimator: Callable[[], object] = default_learner
+
+
+def _default_teacher():
+    return LogisticRegression(max_iter=1000)
+
+
+def _out_of_fold(signal, difficulty, default=default_learner):
+    return DifficultyMethod("out_of_fold", (signal,), difficulty, "fit", default)
+
+
+def _final_state(signal):
+    return DifficultyMethod("final_state", (signal,), itemgetter(signal), "partial_fit")
+
+
+# A new method is one entry here (a training-dynamics statistic: one entry in
+# skcurric._dynamics.STATISTICS); the parameter constraints, the docs' list
+# and the tests read this table.
+DIFFICULTY_METHODS = {
+    "loss": _out_of_fold("loss", itemgetter("loss")),
+    "margin": _out_of_fold("margin", lambda s: -s["margin"]),
+    # teacher: 1 - confidence on the true label
+    "teacher": _out_of_fold("p_true", lambda s: 1.0 - s["p_true"], _default_teacher),
+    "el2n": _final_state("el2n"),
+    "grand": _final_state("grand"),
+    **{
+        name: DifficultyMethod("dynamics", stat.signals, stat.difficulty, "partial_fit")
+        for name, stat in STATISTICS.items()
+    },
+}
+METHODS = tuple(DIFFICULTY_METHODS)
+
+
+# --------------------------------------------------------------------------
+# Out-of-fold scores
+# --------------------------------------------------------------------------
 
 
 def _fit_fold(learner, X, y, train, seed, sample_weight, task=NO_HOOKS):
@@ -49,6 +112,89 @@ def _fit_fold(learner, X, y, train, seed, sample_weight, task=NO_HOOKS):
     with task.run(est):
         est.fit(X[train], y[train], **kwargs)
     return est
+
+
+def _fold_jobs(scorer, X, y, seeds):
+    """``(train, test, seed)`` of every fold of every repeat."""
+    jobs = []
+    for seed in seeds:
+        if isinstance(scorer.cv, Integral):
+            splitter = StratifiedKFold(scorer.cv, shuffle=True, random_state=seed)
+        else:
+            splitter = check_cv(scorer.cv, y, classifier=True)
+        fold_rng = np.random.RandomState(seed)
+        try:
+            folds = list(splitter.split(X, y))
+        except ValueError as exc:
+            # The splitter's message names its own n_splits; say whose it is.
+            raise ValueError(
+                f"{type(scorer).__name__}(cv={scorer.cv!r}, method="
+                f"{scorer.method!r}) cannot split these {X.shape[0]} samples: {exc}"
+            ) from exc
+        jobs.extend(
+            (train, test, int(fold_rng.randint(np.iinfo(np.int32).max)))
+            for train, test in folds
+        )
+    return jobs
+
+
+def _fit_out_of_fold(scorer, spec, learner, data, seeds, hooks):
+    """Fitted attributes of the out-of-fold methods, and the fold accuracies."""
+    X, y, y_index, classes = data.X, data.y, data.y_index, data.classes
+    sample_weight = data.sample_weight
+    if sample_weight is not None and not has_fit_parameter(learner, "sample_weight"):
+        raise TypeError(f"{type(learner).__name__}.fit does not accept sample_weight.")
+    jobs = _fold_jobs(scorer, X, y, seeds)
+    # One subtask per fold: the fold's fit, with the callbacks propagated.
+    tasks = [hooks.child("fold", with_data=False) for _ in jobs]
+    try:
+        estimators = Parallel(n_jobs=scorer.n_jobs)(
+            delayed(_fit_fold)(learner, X, y, train, seed, sample_weight, task)
+            for (train, test, seed), task in zip(jobs, tasks, strict=True)
+        )
+    except ValueError as exc:
+        # Most classifiers cannot fit one class (a DummyClassifier can, so
+        # such folds are not refused up front); name the folds, not only the
+        # learner's own message from inside a worker.
+        single = [
+            k
+            for k, (train, _, _) in enumerate(jobs)
+            if np.unique(y_index[train]).size < 2
+        ]
+        if not single:
+            raise
+        raise ValueError(
+            f"{type(scorer).__name__}(cv={scorer.cv!r}): fold(s) {single[:5]} train "
+            f"on one class only, and {type(learner).__name__} failed: {exc} Use "
+            "a stratified or shuffled splitter."
+        ) from exc
+    n_folds = len(jobs) // len(seeds)
+    accuracies = []
+    repeat_scores = np.full((len(seeds), X.shape[0]), np.nan)
+    # With "margin" requested, "correct" follows the logits, as predict does,
+    # even for a learner whose predict_proba disagrees with them.
+    which = tuple(dict.fromkeys((*spec.signals, "margin", "correct")))
+    for j, ((_, test, _), est) in enumerate(zip(jobs, estimators, strict=True)):
+        signals = compute_signals(est, X[test], y_index[test], classes, which)
+        repeat_scores[j // n_folds, test] = spec.difficulty(signals)
+        accuracies.append(float(signals["correct"].mean()))
+        scorer._say(
+            f"repeat {j // n_folds + 1}, fold {j % n_folds + 1}: held-out "
+            f"accuracy {accuracies[-1]:.4g}"
+        )
+    if np.isnan(repeat_scores).any():
+        raise ValueError(
+            "The cross-validation splitter left some samples without an "
+            "out-of-fold score; use a splitter whose test folds cover every "
+            "sample (KFold, StratifiedKFold)."
+        )
+    fitted = {"repeat_scores_": repeat_scores, "estimators_": estimators}
+    return fitted, ("fold model", "held-out", accuracies)
+
+
+# --------------------------------------------------------------------------
+# Training dynamics and final-state scores
+# --------------------------------------------------------------------------
 
 
 def _model_bytes(estimator):
@@ -68,44 +214,67 @@ def _data_bytes(X):
     return X.nbytes
 
 
-def _train_trajectory(
-    learner,
-    X,
-    y,
-    y_index,
-    classes,
-    method,
-    n_epochs,
-    batch_size,
-    seed,
-    sample_weight,
-    never_learned,
-    trajectory_budget,
-    task=NO_HOOKS,
-):
-    """One independently seeded short training, recording its dynamics.
+@dataclass(frozen=True)
+class _TrainingData:
+    """The validated training set, as every fold and repeat receives it."""
 
-    ``trajectory_budget``: bytes the per-epoch probe copies may take in all
-    (``None``: no copies). Over budget, no copy is kept and ``None`` is
-    returned in place of the trajectory.
+    X: object  # ndarray or CSR matrix
+    y: np.ndarray
+    y_index: np.ndarray  # index of each label in classes
+    classes: np.ndarray
+    sample_weight: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class _TrainingSettings:
+    """What every repeat's training shares (one record, not a dozen arguments)."""
+
+    method: str
+    n_epochs: int
+    batch_size: int
+    never_learned: str
+    trajectory_budget: float | None  # bytes for per-epoch copies; None: keep none
+    verbose: int
+
+
+@dataclass(frozen=True)
+class _Run:
+    """The outcome of one repeat's training."""
+
+    scores: np.ndarray
+    estimator: object
+    trajectory: list | None  # per-epoch probes, None when not kept
+    statistics: dict | None  # dynamics methods only
+    history: list
+
+
+def _train_trajectory(learner, data, seed, settings, task=NO_HOOKS):
+    """One independently seeded short training, recording what the method needs.
+
+    Over the trajectory budget, no per-epoch copy is kept and the run's
+    ``trajectory`` is ``None``.
     """
+    X, y_index, classes = data.X, data.y_index, data.classes
+    spec = DIFFICULTY_METHODS[settings.method]
+    n_epochs = settings.n_epochs
     rng = np.random.RandomState(seed)
     est = resolve_balanced_class_weight(seeded_clone(learner, rng), y_index, classes)
-    final_state = method in FINAL_STATE_METHODS
+    final_state = spec.source == "final_state"
     dynamics = None if final_state else TrainingDynamics(X.shape[0])
-    snapshots = [] if trajectory_budget is not None else None
+    budget = settings.trajectory_budget
+    snapshots = [] if budget is not None else None
     final = {}
 
     def on_signals(epoch, signals, record):
         nonlocal snapshots
         record["train_accuracy"] = float(signals["correct"].mean())
         if final_state:
-            final[method] = signals[method]
+            final.update(signals)
             return
         dynamics.update(signals)
         if snapshots is None:
             return
-        if epoch == 0 and _model_bytes(est) * n_epochs > trajectory_budget:
+        if epoch == 0 and _model_bytes(est) * n_epochs > budget:
             snapshots = None  # would not fit: score_samples will say so
             return
         snapshots.append(copy.deepcopy(est))
@@ -114,7 +283,7 @@ def _train_trajectory(
     # the last epoch; the dynamics methods need one pass after every epoch.
     strategy = UniformStrategy(
         X.shape[0],
-        (method, "correct") if final_state else SIGNALS_FOR[method],
+        (*spec.signals, "correct") if final_state else spec.signals,
         on_signals,
         last_epoch=n_epochs - 1 if final_state else None,
     )
@@ -122,89 +291,146 @@ def _train_trajectory(
         result = run_epochs(
             est,
             X,
-            y,
+            data.y,
             y_index,
             classes=classes,
             strategy=strategy,
             max_iter=n_epochs,
-            batch_size=batch_size,
+            batch_size=settings.batch_size,
             rng=rng,
-            sample_weight=sample_weight,
+            sample_weight=data.sample_weight,
+            verbose=max(0, settings.verbose - 1),
             owner="DifficultyScorer",
             hooks=task,
         )
     if final_state:
-        return final[method], est, snapshots, None, result.history
-    stats = dynamics.statistics(never_learned)
+        return _Run(spec.difficulty(final), est, snapshots, None, result.history)
+    stats = dynamics.statistics(settings.never_learned)
     stats["unforgettable"] = dynamics.unforgettable
-    return (
-        dynamics.difficulty(method, never_learned),
-        est,
-        snapshots,
-        stats,
-        result.history,
+    return _Run(spec.difficulty(stats), est, snapshots, stats, result.history)
+
+
+def _fit_trajectories(scorer, spec, learner, data, seeds, hooks):
+    """Fitted attributes of the dynamics and final-state methods."""
+    X = data.X
+    check_partial_fit(learner, f"DifficultyScorer(method={scorer.method!r})")
+    dynamics = spec.source == "dynamics"
+    if not dynamics:
+        budget = None
+    elif isinstance(scorer.keep_trajectories, str):  # "auto"
+        budget = _data_bytes(X)
+    else:
+        budget = np.inf if scorer.keep_trajectories else None
+    settings = _TrainingSettings(
+        method=scorer.method,
+        n_epochs=scorer.n_epochs,
+        batch_size=(
+            auto_batch_size(X) if scorer.batch_size == "auto" else scorer.batch_size
+        ),
+        never_learned=scorer.never_learned,
+        trajectory_budget=budget,
+        verbose=scorer.verbose,
+    )
+    runs = Parallel(n_jobs=scorer.n_jobs)(
+        delayed(_train_trajectory)(
+            learner,
+            data,
+            seed,
+            settings,
+            hooks.child("repeat", scorer.n_epochs, with_data=False),
+        )
+        for seed in seeds
+    )
+    accuracies = [run.history[-1]["train_accuracy"] for run in runs]
+    for r, accuracy in enumerate(accuracies):
+        scorer._say(f"repeat {r + 1}: training accuracy {accuracy:.4g}")
+    fitted = {
+        "repeat_scores_": np.vstack([run.scores for run in runs]),
+        "estimators_": [run.estimator for run in runs],
+        "history_": [run.history for run in runs],
+    }
+    if dynamics:
+        fitted["trajectories_"] = [run.trajectory for run in runs]
+        stats = [run.statistics for run in runs]
+        fitted["dynamics_"] = {
+            key: np.mean([s[key] for s in stats], axis=0)
+            for key in stats[0]
+            if key != "unforgettable"
+        }
+        fitted["dynamics_"]["unforgettable"] = np.logical_and.reduce(
+            [s["unforgettable"] for s in stats]
+        )
+    return fitted, ("probe", "training", accuracies)
+
+
+# How each source is fitted; every DifficultyMethod.source is a key.
+_FIT_BY_SOURCE = {
+    "out_of_fold": _fit_out_of_fold,
+    "final_state": _fit_trajectories,
+    "dynamics": _fit_trajectories,
+}
+
+
+def _warn_on_failed_probes(scorer, y_index, kind, where, accuracies):
+    """Warn when a probe does worse than always predicting the majority class.
+
+    Such a probe (plain SGD's last iterate can swing that far on small or
+    noisy data) ranks the examples it gets wrong as hard and the others as
+    easy, which inverts the difficulty of whatever it misclassifies.
+    """
+    majority = np.bincount(y_index).max() / y_index.size
+    failed = [a for a in accuracies if a < majority]
+    if not failed:
+        return
+    warnings.warn(
+        f"DifficultyScorer(method={scorer.method!r}): {len(failed)} of "
+        f"{len(accuracies)} {kind}(s) scored below the majority-class share "
+        f"{majority:.2f} on their {where} data (accuracy {min(failed):.2f} at "
+        "worst), so their scores may rank easy examples as hard. Plain SGD's "
+        "last iterate is unstable on small or noisy data: try "
+        "SGDClassifier(loss='log_loss', average=True), more n_repeats, or a "
+        "more stable estimator.",
+        UserWarning,
+        stacklevel=4,  # past fit and its scikit-learn wrapper, to the caller
     )
 
 
-class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
+# --------------------------------------------------------------------------
+# DifficultyScorer
+# --------------------------------------------------------------------------
+
+
+class DifficultyScorer(
+    TransformerMixin, LearnerMixin, NoneSubEstimatorParamsMixin, BaseEstimator
+):
     """Per-example difficulty of a labelled data set; higher score = harder.
 
-    Two families of methods:
+    **Out-of-fold** methods score every example with models that never saw it
+    (``cv`` folds, ``n_repeats`` fold assignments, averaged; the learner needs
+    ``fit``): ``"loss"`` (``-log p_y``, the hinge loss without
+    ``predict_proba``), ``"margin"`` (``-(z_y - max_{k != y} z_k)``) and
+    ``"teacher"`` (``1 - p_y`` under a teacher model, Hacohen & Weinshall
+    2019). **Training-dynamics** methods record ``n_repeats`` independently
+    seeded trainings of ``n_epochs`` epochs through ``partial_fit``:
+    ``"forgetting"`` (forgetting events, Toneva et al. 2019), ``"el2n"`` and
+    ``"grand"`` (error and gradient norms after the last epoch, Paul et al.
+    2021), ``"aum"`` (minus the area under the margin, Pleiss et al. 2020),
+    ``"confidence"`` and ``"variability"`` (dataset cartography, Swayamdipta
+    et al. 2020) and ``"learned_epoch"``. The formulas are in the User Guide.
 
-    **Out of fold** (every example scored by a model that never saw it, which
-    avoids the memorisation bias of in-sample losses), with ``cv`` folds and
-    ``n_repeats`` re-shuffled fold assignments, averaged; the learner needs
-    only ``fit``:
-
-    - ``"loss"``: log loss ``-log p_y`` (hinge loss for learners without
-      ``predict_proba``, see :mod:`skcurric._signals`);
-    - ``"margin"``: ``-(z_y - max_{k != y} z_k)``;
-    - ``"teacher"``: ``1 - p_y`` under a separate teacher model (transfer
-      teacher, Hacohen & Weinshall 2019); ``estimator`` is the teacher (any
-      classifier or Pipeline with ``fit``), ``LogisticRegression`` when
-      ``estimator=None``.
-
-    **Training dynamics** of ``n_repeats`` independently seeded trainings of
-    ``n_epochs`` epochs each through ``partial_fit`` (the learner needs it),
-    recorded after every epoch on the whole training set and averaged over
-    repeats:
-
-    - ``"forgetting"``: number of forgetting events, correct at epoch ``t-1``
-      and wrong at ``t`` (Toneva et al. 2019). Examples never classified
-      correctly get ``n_epochs`` (``never_learned="max"``, as in the
-      original code) or ``inf`` (``"inf"``), so they rank as the most
-      forgettable, never as the easiest;
-    - ``"el2n"``: ``|| p(x) - onehot(y) ||_2`` after the last epoch (Paul,
-      Ganguli & Dziugaite 2021, who average about 10 short trainings);
-    - ``"grand"``: ``|| grad_W loss ||_2`` of the last layer in closed form,
-      ``|| r ||_2 || [x, 1] ||_2`` (same paper; linear models and
-      MLPClassifier only);
-    - ``"aum"``: ``-AUM``, AUM the mean margin over epochs (Pleiss et al. 2020;
-      low AUM flags mislabelled data);
-    - ``"confidence"``: ``1 -`` mean over epochs of ``p(y | x)``, and
-      ``"variability"``: its standard deviation (dataset cartography,
-      Swayamdipta et al. 2020). High variability marks *ambiguous*
-      examples; mislabelled ones are usually wrong throughout (low
-      confidence, low variability), so look for label noise with
-      ``"confidence"`` or ``"aum"``;
-    - ``"learned_epoch"``: first epoch from which the example stays correct
-      (``n_epochs + 1`` or ``inf`` if wrong at the end).
+    Read more in the :ref:`User Guide <difficulty>`.
 
     Parameters
     ----------
     method : str, default="el2n"
-        One of ``"loss"``, ``"margin"``, ``"teacher"``, ``"forgetting"``,
-        ``"el2n"``, ``"grand"``, ``"aum"``, ``"confidence"``,
+        One of ``"loss"``, ``"margin"``, ``"teacher"``, ``"el2n"``,
+        ``"grand"``, ``"forgetting"``, ``"aum"``, ``"confidence"``,
         ``"variability"``, ``"learned_epoch"``.
     estimator : estimator or None, default=None
-        The probe. ``None`` means ``SGDClassifier(loss="log_loss")`` (and
-        ``LogisticRegression(max_iter=1000)`` for ``"teacher"``). Cloned, never
-        fitted in place. Plain SGD is scored at its last iterate, which can
-        swing far on small or noisy data: ``fit`` warns when a probe (or a
-        fold model, on its held-out fold) scores below the majority-class
-        share, since its scores then rank what it gets wrong, easy examples
-        included, as hard; ``SGDClassifier(loss="log_loss", average=True)``
-        is steadier.
+        The probe (for ``"teacher"``: the teacher), any classifier with
+        ``fit`` (out-of-fold methods) or ``partial_fit`` (the others); cloned,
+        never fitted in place. ``None`` means ``SGDClassifier(loss="log_loss")``,
+        and ``LogisticRegression(max_iter=1000)`` for ``"teacher"``.
     n_epochs : int, default=10
         Epochs of each training, for the training-dynamics methods.
     n_repeats : int, default=1
@@ -215,24 +441,24 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         stratified folds, re-drawn for every repeat.
     never_learned : {"max", "inf"}, default="max"
         Score of never-learned examples for ``"forgetting"`` and
-        ``"learned_epoch"`` (see above).
+        ``"learned_epoch"``: ``n_epochs`` (``n_epochs + 1`` for the learned
+        epoch), as in Toneva et al.'s code, or ``inf``.
     batch_size : int or "auto", default="auto"
         Minibatch size of the ``partial_fit`` calls; ``"auto"`` sizes one
-        minibatch copy to at most 16 MiB (at least 1,024 rows). Only the
-        current minibatch of ``X`` is ever copied.
+        minibatch copy to at most 16 MiB (at least 1,024 rows).
     keep_trajectories : bool or "auto", default="auto"
         Dynamics methods only: keep the probe after every epoch in
         ``trajectories_``, so that :meth:`score_samples` can replay the
         training dynamics on new data. ``"auto"`` keeps them when all of them
-        take no more memory than ``X`` itself (a linear model on dense data:
-        always; a wide sparse model: not), which keeps the scorer's memory
-        bounded by the data's.
+        take no more memory than ``X`` itself.
     n_jobs : int or None, default=None
-        Repeats and folds run in parallel through joblib, so a Dask or Ray
-        joblib backend can run them on a cluster.
+        Repeats and folds run in parallel through joblib.
     random_state : int, RandomState instance or None, default=None
         Seeds the probes (their own ``random_state`` is overridden) and the
         batch orders.
+    verbose : int, default=0
+        Print one line per fold (out-of-fold methods) or per repeat when
+        > 0, and one per epoch of each training when > 1.
 
     Attributes
     ----------
@@ -241,32 +467,39 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
     repeat_scores_ : ndarray of shape (n_repeats, n_samples)
         The scores of each repeat.
     dynamics_ : dict of str to ndarray
-        Dynamics methods only (EL2N and GraNd need the final state only and
-        skip the per-epoch passes). Always ``"forgetting"``,
-        ``"learned_epoch"``, ``"correctness"`` and ``"unforgettable"`` (bool:
-        learned and never forgotten in every repeat); also ``"aum"`` with
-        ``method="aum"`` and ``"confidence"``, ``"variability"`` with the
-        cartography methods (each method computes only the signals it needs).
-        Values as defined in their papers (``aum``, ``confidence`` and
-        ``correctness`` are higher for easier examples), means over repeats.
+        Dynamics methods only: means over repeats of ``"forgetting"``,
+        ``"learned_epoch"``, ``"correctness"``, the statistics the method
+        computed (``"aum"``, ``"confidence"``, ``"variability"``), as defined
+        in their papers (higher = easier for ``aum``, ``confidence`` and
+        ``correctness``), and ``"unforgettable"`` (bool: learned and never
+        forgotten in every repeat).
     history_ : list of list of dict
-        Dynamics methods only: per repeat, one record per epoch.
+        Training methods only: per repeat, one record per epoch.
     estimators_ : list of estimators
         The fitted probes: one per fold and repeat (out-of-fold methods) or
         the final model of each repeat.
     trajectories_ : list of (list of estimators or None)
-        Dynamics methods only: the probe after every epoch of every repeat,
-        used by :meth:`score_samples` to replay the dynamics on new data;
-        ``None`` for a repeat whose probes were not kept (see
-        ``keep_trajectories``).
+        Dynamics methods only: the probe after every epoch of every repeat
+        (``None`` for a repeat whose probes were not kept).
     classes_ : ndarray of shape (n_classes,)
+        The class labels.
     n_features_in_ : int
+        Number of features seen during ``fit``.
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
-        Only when ``X`` has string column names.
+        Names of the features seen during ``fit``, only when ``X`` has string
+        column names.
 
     See Also
     --------
     difficulty_agreement : Spearman agreement between methods.
+    ForgettingPruner : prune the training data by these scores.
+
+    Notes
+    -----
+    ``fit`` warns when a probe (or a fold model, on its held-out fold) scores
+    below the majority-class share: its scores then rank what it gets wrong,
+    easy examples included, as hard. ``SGDClassifier(loss="log_loss",
+    average=True)`` is a steadier probe than plain SGD.
 
     References
     ----------
@@ -295,7 +528,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
     """
 
     _parameter_constraints = {
-        "method": [StrOptions(set(METHODS))],
+        "method": [StrOptions(set(DIFFICULTY_METHODS))],
         "estimator": [HasMethods(["fit"]), None],
         "n_epochs": [Interval(Integral, 1, None, closed="left")],
         "n_repeats": [Interval(Integral, 1, None, closed="left")],
@@ -308,6 +541,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         "keep_trajectories": ["boolean", StrOptions({"auto"})],
         "n_jobs": [Integral, None],
         "random_state": ["random_state"],
+        "verbose": ["verbose"],
     }
 
     def __init__(
@@ -323,6 +557,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         keep_trajectories="auto",
         n_jobs=None,
         random_state=None,
+        verbose=0,
     ):
         self.method = method
         self.estimator = estimator
@@ -334,17 +569,29 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         self.keep_trajectories = keep_trajectories
         self.n_jobs = n_jobs
         self.random_state = random_state
+        self.verbose = verbose
+
+    @property
+    def _spec(self):
+        return DIFFICULTY_METHODS[self.method]
 
     @property
     def _learner_method(self):
-        return "fit" if self.method in OUT_OF_FOLD_METHODS else "partial_fit"
+        return self._spec.learner_method
 
     def _learner(self):
         if self.estimator is not None:
             return self.estimator
-        if self.method == "teacher":
-            return LogisticRegression(max_iter=1000)
-        return super()._learner()
+        return self._spec.default_estimator()
+
+    def _say(self, line):
+        if self.verbose:
+            print(f"[DifficultyScorer(method={self.method!r})] {line}", flush=True)
+
+    def __sklearn_is_fitted__(self):
+        # fit stores scores_ last; n_features_in_, which validation sets
+        # first, does not make a fitted scorer.
+        return hasattr(self, "scores_")
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, sample_weight=None):
@@ -353,177 +600,47 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.
         y : array-like of shape (n_samples,)
+            Class labels.
         sample_weight : array-like of shape (n_samples,), default=None
             Passed to the probe's ``fit`` / ``partial_fit``.
 
         Returns
         -------
         self : DifficultyScorer
+            The fitted scorer.
         """
         X_in, y_in = X, y
         X, y, classes, y_index = self._validate_training_data(X, y)
         sample_weight = self._fit_metadata(X.shape[0], sample_weight=sample_weight).get(
             "sample_weight"
         )
-        learner = self._learner()
+        spec = self._spec
         seeds = check_random_state(self.random_state).randint(
             np.iinfo(np.int32).max, size=self.n_repeats
         )
-        self.classes_ = classes
-        oof = self.method in OUT_OF_FOLD_METHODS
+        oof = spec.source == "out_of_fold"
         hooks = begin_fit(
             self, X_in, y_in, max_subtasks=None if oof else self.n_repeats
         )
-        fit_part = self._fit_out_of_fold if oof else self._fit_dynamics
-        probes = fit_part(learner, X, y, y_index, seeds, sample_weight, hooks)
-        hooks.end()
-        self._warn_on_failed_probes(y_index, *probes)
+        fitted, probes = _FIT_BY_SOURCE[spec.source](
+            self,
+            spec,
+            self._learner(),
+            _TrainingData(X, y, y_index, classes, sample_weight),
+            seeds,
+            hooks,
+        )
+        _warn_on_failed_probes(self, y_index, *probes)
+        # Stored only now that nothing can fail: a failed fit leaves no
+        # half-fitted scorer behind.
+        for name, value in fitted.items():
+            setattr(self, name, value)
+        self.classes_ = classes
         self.scores_ = self.repeat_scores_.mean(axis=0)
+        hooks.end()
         return self
-
-    def _fit_out_of_fold(self, learner, X, y, y_index, seeds, sample_weight, hooks):
-        if sample_weight is not None and not has_fit_parameter(
-            learner, "sample_weight"
-        ):
-            raise TypeError(
-                f"{type(learner).__name__}.fit does not accept sample_weight."
-            )
-        jobs = []
-        for seed in seeds:
-            if isinstance(self.cv, Integral):
-                splitter = StratifiedKFold(self.cv, shuffle=True, random_state=seed)
-            else:
-                splitter = check_cv(self.cv, y, classifier=True)
-            fold_rng = np.random.RandomState(seed)
-            try:
-                folds = list(splitter.split(X, y))
-            except ValueError as exc:
-                # The splitter's message names its own n_splits; say whose it is.
-                raise ValueError(
-                    f"{type(self).__name__}(cv={self.cv!r}, method={self.method!r}) "
-                    f"cannot split these {X.shape[0]} samples: {exc}"
-                ) from exc
-            jobs.extend(
-                (train, test, int(fold_rng.randint(np.iinfo(np.int32).max)))
-                for train, test in folds
-            )
-        # One subtask per fold: the fold's fit, with the callbacks propagated.
-        tasks = [hooks.child("fold", with_data=False) for _ in jobs]
-        try:
-            self.estimators_ = Parallel(n_jobs=self.n_jobs)(
-                delayed(_fit_fold)(learner, X, y, train, seed, sample_weight, task)
-                for (train, test, seed), task in zip(jobs, tasks, strict=True)
-            )
-        except ValueError as exc:
-            # Most classifiers cannot fit one class (a DummyClassifier can, so
-            # such folds are not refused up front); name the folds, not only the
-            # learner's own message from inside a worker.
-            single = [
-                k
-                for k, (train, _, _) in enumerate(jobs)
-                if np.unique(y_index[train]).size < 2
-            ]
-            if not single:
-                raise
-            raise ValueError(
-                f"{type(self).__name__}(cv={self.cv!r}): fold(s) {single[:5]} train "
-                f"on one class only, and {type(learner).__name__} failed: {exc} Use "
-                "a stratified or shuffled splitter."
-            ) from exc
-        n_folds = len(jobs) // self.n_repeats
-        accuracies = []
-        self.repeat_scores_ = np.full((self.n_repeats, X.shape[0]), np.nan)
-        for j, ((_, test, _), est) in enumerate(
-            zip(jobs, self.estimators_, strict=True)
-        ):
-            signals = compute_signals(
-                est,
-                X[test],
-                y_index[test],
-                self.classes_,
-                ("loss", "margin", "p_true", "correct"),
-            )
-            self.repeat_scores_[j // n_folds, test] = _oof_difficulty(
-                self.method, signals
-            )
-            accuracies.append(float(signals["correct"].mean()))
-        if np.isnan(self.repeat_scores_).any():
-            raise ValueError(
-                "The cross-validation splitter left some samples without an "
-                "out-of-fold score; use a splitter whose test folds cover every "
-                "sample (KFold, StratifiedKFold)."
-            )
-        return "fold model", "held-out", accuracies
-
-    def _warn_on_failed_probes(self, y_index, kind, where, accuracies):
-        """Warn when a probe does worse than always predicting the majority class.
-
-        Such a probe (plain SGD's last iterate can swing that far on small or
-        noisy data) ranks the examples it gets wrong as hard and the others as
-        easy, which inverts the difficulty of whatever it misclassifies.
-        """
-        majority = np.bincount(y_index).max() / y_index.size
-        failed = [a for a in accuracies if a < majority]
-        if not failed:
-            return
-        warnings.warn(
-            f"DifficultyScorer(method={self.method!r}): {len(failed)} of "
-            f"{len(accuracies)} {kind}(s) scored below the majority-class share "
-            f"{majority:.2f} on their {where} data (accuracy {min(failed):.2f} at "
-            "worst), so their scores may rank easy examples as hard. Plain SGD's "
-            "last iterate is unstable on small or noisy data: try "
-            "SGDClassifier(loss='log_loss', average=True), more n_repeats, or a "
-            "more stable estimator.",
-            UserWarning,
-            stacklevel=4,  # past fit and its scikit-learn wrapper, to the caller
-        )
-
-    def _fit_dynamics(self, learner, X, y, y_index, seeds, sample_weight, hooks):
-        check_partial_fit(learner, f"DifficultyScorer(method={self.method!r})")
-        batch_size = (
-            auto_batch_size(X) if self.batch_size == "auto" else self.batch_size
-        )
-        keep = self.method in DYNAMICS_METHODS
-        if not keep:
-            budget = None
-        elif isinstance(self.keep_trajectories, str):  # "auto"
-            budget = _data_bytes(X)
-        else:
-            budget = np.inf if self.keep_trajectories else None
-        runs = Parallel(n_jobs=self.n_jobs)(
-            delayed(_train_trajectory)(
-                learner,
-                X,
-                y,
-                y_index,
-                self.classes_,
-                self.method,
-                self.n_epochs,
-                batch_size,
-                seed,
-                sample_weight,
-                self.never_learned,
-                budget,
-                hooks.child("repeat", self.n_epochs, with_data=False),
-            )
-            for seed in seeds
-        )
-        self.repeat_scores_ = np.vstack([r[0] for r in runs])
-        self.estimators_ = [r[1] for r in runs]
-        if keep:
-            self.trajectories_ = [r[2] for r in runs]
-            stats = [r[3] for r in runs]
-            self.dynamics_ = {
-                key: np.mean([s[key] for s in stats], axis=0)
-                for key in stats[0]
-                if key != "unforgettable"
-            }
-            self.dynamics_["unforgettable"] = np.logical_and.reduce(
-                [s["unforgettable"] for s in stats]
-            )
-        self.history_ = [r[4] for r in runs]
-        return "probe", "training", [h[-1]["train_accuracy"] for h in self.history_]
 
     def _probe_signals(self, estimators, X, y_index, which):
         return [
@@ -534,23 +651,24 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         """Difficulty of new examples under the fitted probes.
 
         With ``y``, the fitted method is applied to ``(X, y)``: out-of-fold
-        methods average every fold model (on new data none of them saw it; on
-        the training data this is not ``scores_``, where each row was scored
-        only by the models that never trained on it);
-        EL2N and GraNd average the final models; dynamics methods replay the
-        recorded trajectories, so ``score_samples(X_train, y_train)`` equals
-        ``scores_`` for them. Without ``y``, the label-free difficulty of
-        :meth:`transform`.
+        methods average every fold model (so on the training data this is not
+        ``scores_``, where each row was scored only by the models that never
+        trained on it); EL2N and GraNd average the final models; dynamics
+        methods replay the recorded trajectories, so
+        ``score_samples(X_train, y_train)`` equals ``scores_`` for them.
+        Without ``y``, the label-free difficulty of :meth:`transform`.
 
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Data to score.
         y : array-like of shape (n_samples,), default=None
             Labels, all seen during ``fit``.
 
         Returns
         -------
         scores : ndarray of shape (n_samples,)
+            Difficulty of each row, higher = harder.
         """
         if y is None:
             return self.transform(X)[:, 0]
@@ -562,36 +680,23 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
                 f"got shape {y.shape}."
             )
         y_index = encode_labels(self.classes_, y)
-        if self.method in OUT_OF_FOLD_METHODS:
-            parts = [
-                _oof_difficulty(self.method, s)
-                for s in self._probe_signals(
-                    self.estimators_, X, y_index, ("loss", "margin", "p_true")
-                )
-            ]
-        elif self.method in FINAL_STATE_METHODS:
-            parts = [
-                s[self.method]
-                for s in self._probe_signals(
-                    self.estimators_, X, y_index, (self.method,)
-                )
-            ]
-        else:
-            if any(t is None for t in self.trajectories_):
-                raise ValueError(
-                    f"DifficultyScorer(method={self.method!r}) kept no per-epoch "
-                    "probes (keep_trajectories=False, or 'auto' found they would "
-                    "take more memory than X), so the training dynamics cannot be "
-                    "replayed on new data; fit with keep_trajectories=True."
-                )
-            parts = []
-            for trajectory in self.trajectories_:
-                dynamics = TrainingDynamics(X.shape[0])
-                for signals in self._probe_signals(
-                    trajectory, X, y_index, SIGNALS_FOR[self.method]
-                ):
-                    dynamics.update(signals)
-                parts.append(dynamics.difficulty(self.method, self.never_learned))
+        spec = self._spec
+        if spec.source != "dynamics":  # one score per fitted model, averaged
+            signals = self._probe_signals(self.estimators_, X, y_index, spec.signals)
+            return np.mean([spec.difficulty(s) for s in signals], axis=0)
+        if any(t is None for t in self.trajectories_):
+            raise ValueError(
+                f"DifficultyScorer(method={self.method!r}) kept no per-epoch "
+                "probes (keep_trajectories=False, or 'auto' found they would "
+                "take more memory than X), so the training dynamics cannot be "
+                "replayed on new data; fit with keep_trajectories=True."
+            )
+        parts = []
+        for trajectory in self.trajectories_:
+            dynamics = TrainingDynamics(X.shape[0])
+            for signals in self._probe_signals(trajectory, X, y_index, spec.signals):
+                dynamics.update(signals)
+            parts.append(spec.difficulty(dynamics.statistics(self.never_learned)))
         return np.mean(parts, axis=0)
 
     def transform(self, X):
@@ -600,6 +705,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Data to score.
 
         Returns
         -------
@@ -622,11 +728,10 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         Returns
         -------
         feature_names_out : ndarray of str objects
+            ``["difficulty"]``.
         """
         check_is_fitted(self)
         if input_features is not None:
-            from sklearn.utils.validation import _check_feature_names_in
-
             _check_feature_names_in(self, input_features)
         return np.asarray(["difficulty"], dtype=object)
 

@@ -71,3 +71,11 @@ def test_properties(correct, data):
     # an example right at every epoch is unforgettable and learned at epoch 1
     always = correct.all(axis=0)
     assert np.all(dyn.unforgettable[always]) and np.all(learned[always] == 1)
+
+
+def test_an_unknown_statistic_is_an_error_not_a_fallback():
+    import pytest
+
+    dyn = _run(CORRECT)
+    with pytest.raises(ValueError, match="Unknown training-dynamics statistic"):
+        dyn.difficulty("correctness")

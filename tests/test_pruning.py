@@ -262,9 +262,9 @@ def test_select_indices_rejects_bad_parameters(kwargs, match):
 
 
 def test_select_indices_rejects_bad_scores_and_budgets():
-    with pytest.raises(ValueError, match=r"one value per sample \(6\).*\(5,\)"):
+    with pytest.raises(ValueError, match=r"expected shape \(6,\), got \(5,\)"):
         select_indices(SCORES[:5], LABELS, keep_fraction=0.5)
-    with pytest.raises(ValueError, match="1 NaN"):
+    with pytest.raises(ValueError, match="NaN at 1 position"):
         select_indices([np.nan, 1, 2, 3, 4, 5], LABELS, keep_fraction=0.5)
     with pytest.raises(ValueError, match="3 classes.*set class_balance=False"):
         select_indices(np.arange(6.0), [0, 0, 1, 1, 2, 2], keep_fraction=2)
@@ -558,7 +558,7 @@ def test_pruner_bad_input_errors(data):
     pruner = ForgettingPruner(_fast_scorer(), random_state=0)
     with pytest.raises(ValueError, match="difficulty must be 1-D.*200"):
         pruner.fit(X, y, difficulty=np.zeros(10))
-    with pytest.raises(ValueError, match="difficulty contains 1 NaN"):
+    with pytest.raises(ValueError, match="difficulty contains NaN at 1 position"):
         pruner.fit(X, y, difficulty=np.r_[np.nan, np.zeros(199)])
     with pytest.raises(ValueError, match="at least 2 classes"):
         pruner.fit(X, np.zeros(200))
@@ -578,7 +578,7 @@ def test_pruner_bad_input_errors(data):
         clone(pruner).set_params(keep_fraction=1.2).fit(X, y)
     with pytest.raises(ValueError, match="cannot give each of the 2 classes"):
         clone(pruner).set_params(keep_fraction=1).fit(X, y)
-    with pytest.raises(TypeError, match="did not set scores_"):
+    with pytest.raises(TypeError, match="RecordingClassifier has no scores_ after fit"):
         ForgettingPruner(RecordingClassifier()).fit(X, y)
 
 
@@ -850,3 +850,101 @@ def test_sample_weight_with_a_learner_that_cannot_take_it(data):
     with pytest.raises(TypeError, match="KNeighborsClassifier.fit does not accept"):
         clf.fit(X, y, sample_weight=np.ones(200))
     assert clf.fit(X, y).predict(X).shape == (200,)
+
+
+def test_every_selection_strategy_is_one_complete_registry_entry():
+    from pathlib import Path
+
+    from skcurric.pruning import SELECTION_STRATEGIES
+
+    guide = (
+        Path(__file__).resolve().parents[1] / "docs" / "user_guide" / "pruning.rst"
+    ).read_text()
+    assert tuple(SELECTION_STRATEGIES) == STRATEGIES
+    assert ForgettingPruner._parameter_constraints["strategy"][0].options == set(
+        STRATEGIES
+    )
+    scores = np.arange(8.0)
+    y = np.repeat([0, 1], 4)
+    for name in STRATEGIES:
+        assert f'``"{name}"``' in select_indices.__doc__, name
+        assert f'"{name}"' in guide, name
+        # every entry selects exactly the budget, without duplicates
+        kept = select_indices(scores, y, keep_fraction=4, strategy=name, random_state=0)
+        assert kept.size == 4 == np.unique(kept).size, name
+    with pytest.raises(InvalidParameterError, match="strategy"):
+        select_indices(scores, y, keep_fraction=4, strategy="unknown")
+
+
+class _ExplodingClassifier(ClassifierMixin, BaseEstimator):
+    def fit(self, X, y, sample_weight=None):
+        raise RuntimeError("the classifier failed")
+
+
+class _ExplodingHalfway(BaseEstimator):
+    """A scorer whose fit fails after validation (and the pruner's own) passed."""
+
+    def fit(self, X, y):
+        raise RuntimeError("the scorer failed")
+
+
+def test_a_failed_fit_leaves_nothing_fitted_behind(data):
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
+
+    X, y = data
+    pruner = ForgettingPruner(_ExplodingHalfway())
+    with pytest.raises(RuntimeError, match="scorer failed"):
+        pruner.fit(X, y)
+    with pytest.raises(NotFittedError):
+        check_is_fitted(pruner)
+    clf = PrunedClassifier(
+        _ExplodingClassifier(), pruner=ForgettingPruner(_fast_scorer()), random_state=0
+    )
+    with pytest.raises(RuntimeError, match="classifier failed"):
+        clf.fit(X, y)
+    with pytest.raises(NotFittedError):
+        check_is_fitted(clf)
+    for name in ("pruner_", "sample_indices_", "estimator_"):
+        assert not hasattr(clf, name), name
+
+
+def test_a_pruner_that_is_not_one_is_named():
+    X, y, _ = make_curriculum_dataset(60, random_state=0)
+    with pytest.raises(TypeError, match=r"not a pruner.*ForgettingPruner.*estimator"):
+        PrunedClassifier(pruner=SGDClassifier()).fit(X, y)
+
+    class NoIndices(BaseEstimator):
+        def fit(self, X, y, difficulty=None):
+            return self
+
+    with pytest.raises(TypeError, match="set no sample_indices_"):
+        PrunedClassifier(pruner=NoIndices()).fit(X, y)
+
+
+@pytest.mark.parametrize("two_d", [False, True])
+def test_nan_labels_raise_without_a_runtime_warning(two_d):
+    X, y, _ = make_curriculum_dataset(60, random_state=0)
+    y = y.astype(float)
+    y[3] = np.nan
+    if two_d:  # a one-hot y with a NaN cell
+        y = np.c_[1 - np.nan_to_num(y), np.nan_to_num(y)]
+        y[3, 0] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="y contains NaN"):
+            ForgettingPruner().fit(X, y)
+
+
+def test_verbose_prints_one_line_per_stage(capsys):
+    X, y, _ = make_curriculum_dataset(60, random_state=0)
+    PrunedClassifier(
+        pruner=ForgettingPruner(_fast_scorer(), keep_fraction=30),
+        verbose=1,
+        random_state=0,
+    ).fit(X, y)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "[PrunedClassifier] pruning kept 30 of 60 rows",
+        "[PrunedClassifier] fitted SGDClassifier on the kept rows",
+    ]

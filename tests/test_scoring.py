@@ -308,3 +308,84 @@ def test_a_probe_worse_than_the_majority_class_is_reported(method, probe, sound)
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
         DifficultyScorer(method, estimator=sound, random_state=0).fit(X, y)
+
+
+def test_every_difficulty_method_is_one_complete_registry_entry():
+    from pathlib import Path
+
+    from skcurric._dynamics import STATISTICS
+    from skcurric.scoring import _FIT_BY_SOURCE, DIFFICULTY_METHODS
+
+    guide = (
+        Path(__file__).resolve().parents[1] / "docs" / "user_guide" / "difficulty.rst"
+    ).read_text()
+    allowed = DifficultyScorer._parameter_constraints["method"][0].options
+    assert set(METHODS) == set(DIFFICULTY_METHODS) == allowed
+    assert set(STATISTICS) <= set(METHODS)
+    for name, spec in DIFFICULTY_METHODS.items():
+        assert spec.source in _FIT_BY_SOURCE, name
+        assert spec.learner_method == (
+            "fit" if spec.source == "out_of_fold" else "partial_fit"
+        ), name
+        assert hasattr(spec.default_estimator(), spec.learner_method), name
+        assert f'``"{name}"``' in DifficultyScorer.__doc__, name
+        assert f'``"{name}"``' in guide, name
+        assert DifficultyScorer(name)._learner_method == spec.learner_method
+
+
+class _FailsAtEpoch(SGDClassifier):
+    """Trains, then raises in the third partial_fit call (a learner gone bad)."""
+
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
+        self.calls_ = getattr(self, "calls_", 0) + 1
+        if self.calls_ == 3:
+            raise RuntimeError("the learner failed part-way")
+        return super().partial_fit(X, y, classes=classes, sample_weight=sample_weight)
+
+
+def test_a_failed_fit_leaves_no_fitted_scorer():
+    from sklearn.exceptions import NotFittedError
+    from sklearn.model_selection import PredefinedSplit
+    from sklearn.utils.validation import check_is_fitted
+
+    X, y, _ = make_curriculum_dataset(100, random_state=0)
+    scorer = DifficultyScorer(
+        "forgetting", estimator=_FailsAtEpoch(loss="log_loss"), n_epochs=5
+    )
+    with pytest.raises(RuntimeError, match="part-way"):
+        scorer.fit(X, y)
+    with pytest.raises(NotFittedError):
+        check_is_fitted(scorer)
+    with pytest.raises(NotFittedError):
+        scorer.transform(X)
+    # Out of fold: every fold model fits, then the splitter turns out to leave
+    # rows unscored; nothing may be stored.
+    uncovered = PredefinedSplit(np.r_[np.full(20, -1), np.repeat([0, 1], 40)])
+    oof = DifficultyScorer("loss", estimator=LogisticRegression(), cv=uncovered)
+    with pytest.raises(ValueError, match="without an out-of-fold score"):
+        oof.fit(X, y)
+    with pytest.raises(NotFittedError):
+        oof.transform(X)
+
+
+def test_verbose_prints_one_line_per_fold_or_repeat(capsys):
+    X, y, _ = make_curriculum_dataset(100, random_state=0)
+    DifficultyScorer("loss", cv=3, n_repeats=2, verbose=1, random_state=0).fit(X, y)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 6
+    assert all("held-out accuracy" in line for line in lines)
+    DifficultyScorer("aum", n_epochs=4, n_repeats=2, verbose=1, random_state=0).fit(
+        X, y
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("] ")[1].split(":")[0] for line in lines] == [
+        "repeat 1",
+        "repeat 2",
+    ]
+    # verbose=2 adds the engine's line per epoch of each repeat.
+    DifficultyScorer("aum", n_epochs=4, n_repeats=2, verbose=2, random_state=0).fit(
+        X, y
+    )
+    assert len(capsys.readouterr().out.splitlines()) == 2 + 2 * 4
+    DifficultyScorer("aum", n_epochs=4, random_state=0).fit(X, y)
+    assert capsys.readouterr().out == ""
