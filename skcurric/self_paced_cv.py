@@ -18,10 +18,12 @@ from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.parallel import Parallel, delayed
+from sklearn.utils.validation import has_fit_parameter
 
 from .self_paced import REGIMES, SelfPacedClassifier, fraction_schedule
 from .utils._base import MetaClassifierBase
 from .utils._callbacks import begin_fit
+from .utils._learners import seeded_clone
 
 __all__ = ["SelfPacedClassifierCV"]
 
@@ -139,9 +141,13 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     harmful stops on small data.
 
     With the default ``fractions`` (from ``start_fraction`` to 1 by
-    ``fraction_step``) the fitted model equals
+    ``fraction_step``) and ``pace_ < 1``, the fitted model equals
     ``SelfPacedClassifier(pace="fraction", end_fraction=pace_, ...)`` with
-    the same other parameters and ``random_state``.
+    the same other parameters and ``random_state``. When no candidate below
+    1 is chosen (``pace_ == 1``), the refit is the learner's own ``fit`` on
+    all rows (its own ``max_iter`` and stopping rule, ``history_`` empty): no
+    selection means exactly the learner by itself, where a path that ends on
+    all rows lands a little below it.
 
     Read more in the :ref:`User Guide <self_paced_cv>`.
 
@@ -162,8 +168,9 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         Folds trained in parallel with joblib (any joblib backend, Dask's
         included).
     max_iter : int >= 1, default=30
-        Epochs of the refit, warm-up included. Candidates that a path cannot
-        reach within ``max_iter`` epochs are left out, with a warning.
+        Epochs of the refit, warm-up included (unless ``pace_ == 1``, see
+        above). Candidates that a path cannot reach within ``max_iter``
+        epochs are left out, with a warning.
     start_fraction : float in (0, 1], default=0.5
         First fraction of the default candidates.
     fraction_step : float in (0, 1], default=0.05
@@ -202,9 +209,10 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     classes_ : ndarray of shape (n_classes,)
         Class labels.
     n_iter_ : int
-        Epochs of the refit.
+        Epochs of the refit (the learner's ``n_iter_`` when ``pace_ == 1``).
     history_ : list of dict
-        One row per epoch of the refit (see ``SelfPacedClassifier``).
+        One row per epoch of the refit (see ``SelfPacedClassifier``); empty
+        when ``pace_ == 1``.
     selected_ : ndarray of shape (n_samples,) of bool
         The rows the refit's last epoch trained on.
     n_features_in_ : int
@@ -444,9 +452,23 @@ class SelfPacedClassifierCV(MetaClassifierBase):
                 + f"; chosen pace {grid[best]:g}",
                 flush=True,
             )
-        refit = self._path_model(grid[: best + 1], self.max_iter, seed, self.verbose)
-        with hooks.nested("refit", refit):
-            refit.fit(X, y, sample_weight=sw)
+        if grid[best] >= 1 and (
+            sw is None or has_fit_parameter(self._learner(), "sample_weight")
+        ):
+            # Nothing beat training on every row: the learner's own fit, so
+            # that no selection means exactly the learner by itself (the
+            # path that ends on all rows lands a little below it).
+            refit = seeded_clone(self._learner(), check_random_state(seed))
+            with hooks.nested("refit", refit):
+                refit.fit(X, y, **({} if sw is None else {"sample_weight": sw}))
+            history, n_iter = [], int(np.max(getattr(refit, "n_iter_", 1)))
+            selected, estimator = np.ones(X.shape[0], dtype=bool), refit
+        else:
+            path = self._path_model(grid[: best + 1], self.max_iter, seed, self.verbose)
+            with hooks.nested("refit", path):
+                path.fit(X, y, sample_weight=sw)
+            history, n_iter = path.history_, path.n_iter_
+            selected, estimator = path.selected_, path.estimator_
         hooks.end()
         mean = scores.mean(axis=0)
         results = {"fraction": grid.copy()}
@@ -460,9 +482,9 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         results["rank_test_score"] = rank
         self.cv_results_ = results
         self.pace_ = float(grid[best])
-        self.history_ = refit.history_
-        self.n_iter_ = refit.n_iter_
-        self.selected_ = refit.selected_
-        self.estimator_ = refit.estimator_
+        self.history_ = history
+        self.n_iter_ = n_iter
+        self.selected_ = selected
+        self.estimator_ = estimator
         self.classes_ = classes  # last: it makes the estimator fitted
         return self

@@ -35,6 +35,24 @@ def test_the_model_equals_self_paced_classifier_at_the_chosen_pace():
     assert cv.n_iter_ == single.n_iter_ and len(cv.history_) == len(single.history_)
 
 
+def test_no_selection_is_exactly_the_learner_by_itself():
+    from sklearn.utils import check_random_state
+
+    from skcurric.utils._learners import seeded_clone
+
+    X, y = make_classification(
+        n_samples=200, n_features=6, class_sep=2.0, random_state=0
+    )
+    cv = SelfPacedClassifierCV(_sgd(1e-3), fractions=[0.6, 1.0], random_state=4)
+    # Scores that favour the largest candidate on every fold: pace_ is 1.
+    cv._choose = staticmethod(lambda scores: scores.shape[1] - 1)
+    cv.fit(X, y)
+    assert cv.pace_ == 1.0 and cv.history_ == [] and cv.selected_.all()
+    alone = seeded_clone(_sgd(1e-3), check_random_state(4)).fit(X, y)
+    np.testing.assert_array_equal(cv.estimator_.coef_, alone.coef_)
+    assert cv.n_iter_ == alone.n_iter_
+
+
 def test_each_fold_score_is_the_model_stopped_at_that_candidate():
     # The path is trained once per fold; its score after candidate k's epoch
     # must be the score of a model fitted to stop at candidate k.
