@@ -13,7 +13,9 @@ __all__ = ["SIGNALS_FOR", "TrainingDynamics"]
 # The signals each statistic needs: a method computes only these, so
 # forgetting costs one prediction pass per epoch, not two.
 SIGNALS_FOR = {
-    "forgetting": ("correct",),
+    # The margins give the AUM that ForgettingPruner breaks ties with: one
+    # more prediction pass per epoch, no more training.
+    "forgetting": ("correct", "margin"),
     "learned_epoch": ("correct",),
     "aum": ("correct", "margin"),
     "confidence": ("correct", "p_true"),

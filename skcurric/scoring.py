@@ -8,7 +8,7 @@ import numpy as np
 from scipy import sparse
 from scipy.stats import rankdata
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import StratifiedKFold, check_cv
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
@@ -192,19 +192,21 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
 
     Parameters
     ----------
-    method : str, default="el2n"
+    method : str, default="aum"
         One of ``"loss"``, ``"margin"``, ``"teacher"``, ``"forgetting"``,
         ``"el2n"``, ``"grand"``, ``"aum"``, ``"confidence"``,
-        ``"variability"``, ``"learned_epoch"``.
+        ``"variability"``, ``"learned_epoch"``. The default, AUM, ranked
+        flipped labels best (or within 0.01 of the best) on every benchmark
+        data set, at under one probe fit's cost (see the user guide).
     estimator : estimator or None, default=None
-        The probe. ``None`` means ``SGDClassifier(loss="log_loss")`` (and
-        ``LogisticRegression(max_iter=1000)`` for ``"teacher"``). Cloned, never
-        fitted in place. Plain SGD is scored at its last iterate, which can
-        swing far on small or noisy data: ``fit`` warns when a probe (or a
-        fold model, on its held-out fold) scores below the majority-class
-        share, since its scores then rank what it gets wrong, easy examples
-        included, as hard; ``SGDClassifier(loss="log_loss", average=True)``
-        is steadier.
+        The probe. ``None`` means ``SGDClassifier(loss="log_loss",
+        average=True)`` (and ``LogisticRegression(max_iter=1000)`` for
+        ``"teacher"``): averaged SGD, because plain SGD's last iterate can
+        swing far on small or noisy data and end inverted. Cloned, never
+        fitted in place. ``fit`` warns when a probe (or a fold model, on its
+        held-out fold) scores below the majority-class share, since its
+        scores then rank what it gets wrong, easy examples included, as
+        hard.
     n_epochs : int, default=10
         Epochs of each training, for the training-dynamics methods.
     n_repeats : int, default=1
@@ -245,8 +247,9 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
         skip the per-epoch passes). Always ``"forgetting"``,
         ``"learned_epoch"``, ``"correctness"`` and ``"unforgettable"`` (bool:
         learned and never forgotten in every repeat); also ``"aum"`` with
-        ``method="aum"`` and ``"confidence"``, ``"variability"`` with the
-        cartography methods (each method computes only the signals it needs).
+        ``method="aum"`` and ``"forgetting"``, and ``"confidence"``,
+        ``"variability"`` with the cartography methods (each method computes
+        only the signals it needs).
         Values as defined in their papers (``aum``, ``confidence`` and
         ``correctness`` are higher for easier examples), means over repeats.
     history_ : list of list of dict
@@ -312,7 +315,7 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
 
     def __init__(
         self,
-        method="el2n",
+        method="aum",
         *,
         estimator=None,
         n_epochs=10,
@@ -344,7 +347,11 @@ class DifficultyScorer(TransformerMixin, LearnerMixin, BaseEstimator):
             return self.estimator
         if self.method == "teacher":
             return LogisticRegression(max_iter=1000)
-        return super()._learner()
+        # Averaged, not plain, SGD: the averaged iterate does not swing with
+        # the last few noisy rows, so the probe never ends inverted (noise
+        # detection AUC 0.82-0.99 against 0.58-0.98 for the last iterate,
+        # benchmarks/bench_defaults.py).
+        return SGDClassifier(loss="log_loss", average=True)
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, sample_weight=None):

@@ -192,7 +192,14 @@ def test_focal_weights_use_the_current_model():
 def test_focal_gamma_zero_is_unweighted_sgd():
     X, y = make_classification(200, 5, random_state=0)
     d = np.random.RandomState(0).rand(200)
-    params = {"order": "random", "start_fraction": 1.0, "random_state": 0}
+    # Equal calls on both sides: batch_size="auto" gives focal weights their
+    # own call per step (they need the model before each step).
+    params = {
+        "order": "random",
+        "start_fraction": 1.0,
+        "batch_size": 32,
+        "random_state": 0,
+    }
     plain = CurriculumSGDClassifier(**params).fit(X, y, difficulty=d)
     focal = CurriculumSGDClassifier(focal_gamma=0.0, **params).fit(X, y, difficulty=d)
     assert_allclose(plain.estimator_.coef_, focal.estimator_.coef_)
