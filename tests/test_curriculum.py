@@ -189,6 +189,28 @@ def test_focal_weights_use_the_current_model():
         assert_allclose(w, 0.25)
 
 
+def test_auto_batch_size_feeds_the_32_row_schedule_in_few_calls():
+    # Same pools and the same rows in the same order as batch_size=32, but
+    # steps merged into one partial_fit call per epoch (the data is small).
+    X, y = _indexed(300, n_classes=3)
+    d = np.random.RandomState(0).rand(300)
+    params = {"max_iter": 3, "random_state": 0}
+    auto = CurriculumSGDClassifier(RecordingLearner(), **params).fit(X, y, d)
+    b32 = CurriculumSGDClassifier(RecordingLearner(), batch_size=32, **params)
+    b32.fit(X, y, d)
+    assert_array_equal(
+        np.concatenate(auto.estimator_.batches_),
+        np.concatenate(b32.estimator_.batches_),
+    )
+    assert [r["pool_size"] for r in auto.history_] == [
+        r["pool_size"] for r in b32.history_
+    ]
+    assert auto.n_steps_ == 3 and b32.n_steps_ == 3 * math.ceil(300 / 32)
+    # Focal weights need the model before each step: one call per step.
+    focal = CurriculumSGDClassifier(RecordingLearner(), focal_gamma=1.0, **params)
+    assert focal.fit(X, y, d).n_steps_ == b32.n_steps_
+
+
 def test_focal_gamma_zero_is_unweighted_sgd():
     X, y = make_classification(200, 5, random_state=0)
     d = np.random.RandomState(0).rand(200)
