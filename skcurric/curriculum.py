@@ -267,9 +267,11 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         least 1,024 rows), since scikit-learn's fixed cost per call made
         32-row calls 15-80 times slower than the learner's own ``fit``;
         within a call the learner visits the rows in its own order
-        (``SGDClassifier`` shuffles them unless ``shuffle=False``). With
-        ``focal_gamma`` every step keeps its own call, as focal weights need
-        the model before each step.
+        (``SGDClassifier`` shuffles them unless ``shuffle=False``). Every
+        step keeps its own call with ``focal_gamma`` (focal weights need the
+        model before each step) and for a learner with its own
+        ``batch_size`` (``MLPClassifier`` makes one update per minibatch of
+        a call, so merging would cut its updates).
     class_balance : bool, default=True
         Keep the class proportions in every pool (see above).
     weighting : {"subset", "soft"}, default="subset"
@@ -449,11 +451,14 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         """
         return MetadataRouter(owner=self).add_self_request(self)
 
-    def _batch_sizes(self, X):
+    def _batch_sizes(self, X, learner):
         """The schedule's step and the rows per ``partial_fit`` call."""
         if self.batch_size != "auto":
             return self.batch_size, self.batch_size
-        if self.focal_gamma is not None:
+        if self.focal_gamma is not None or "batch_size" in learner.get_params():
+            # Focal weights need the model before each step; a minibatch
+            # learner (MLPClassifier) makes one update per minibatch of a
+            # call, so merged steps would cut its number of updates.
             return AUTO_STEP, AUTO_STEP
         return AUTO_STEP, max(AUTO_STEP, auto_batch_size(X))
 
@@ -551,7 +556,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         learner = check_partial_fit(self._learner(), type(self).__name__)
         self._check_settings(learner)
         rng = check_random_state(self.random_state)
-        step, call = self._batch_sizes(X)
+        step, call = self._batch_sizes(X, learner)
         n_epochs = _step_budget(n_samples, step, self.max_iter)[2]
         trained = {}  # this fit's learner, once it exists (for the callbacks)
         hooks = begin_fit(
@@ -681,7 +686,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         if self.class_balance:
             sequence = _class_balanced(sequence, y_index, classes.size)
         span = (min(k / self.max_iter, 1.0), min((k + 1) / self.max_iter, 1.0))
-        step, call = self._batch_sizes(X)
+        step, call = self._batch_sizes(X, learner)
         strategy = _CompetenceStrategy(
             self,
             sequence,

@@ -41,6 +41,13 @@ class RecordingLearner(ClassifierMixin, BaseEstimator):
         return np.full(X.shape[0], self.classes_[0])
 
 
+class MinibatchLearner(RecordingLearner):
+    """A learner with its own ``batch_size``, like MLPClassifier."""
+
+    def __init__(self, batch_size=200):
+        self.batch_size = batch_size
+
+
 class NoWeightLearner(RecordingLearner):
     def partial_fit(self, X, y, classes=None):
         return super().partial_fit(X, y, classes=classes)
@@ -209,6 +216,9 @@ def test_auto_batch_size_feeds_the_32_row_schedule_in_few_calls():
     # Focal weights need the model before each step: one call per step.
     focal = CurriculumSGDClassifier(RecordingLearner(), focal_gamma=1.0, **params)
     assert focal.fit(X, y, d).n_steps_ == b32.n_steps_
+    # So does a minibatch learner: one update per minibatch of a call.
+    mlp = CurriculumSGDClassifier(MinibatchLearner(), **params).fit(X, y, d)
+    assert mlp.n_steps_ == b32.n_steps_
 
 
 def test_focal_gamma_zero_is_unweighted_sgd():
