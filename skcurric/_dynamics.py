@@ -38,7 +38,10 @@ class DynamicsStatistic:
 # entry as a method, so a new statistic is one entry here (plus its counter in
 # TrainingDynamics when it needs a new one).
 STATISTICS = {
-    "forgetting": DynamicsStatistic(("correct",), itemgetter("forgetting")),
+    # Forgetting also records the margins: they give the AUM that
+    # ForgettingPruner breaks ties with (one more prediction pass per epoch,
+    # no more training).
+    "forgetting": DynamicsStatistic(("correct", "margin"), itemgetter("forgetting")),
     "aum": DynamicsStatistic(("correct", "margin"), lambda s: -s["aum"]),
     "confidence": DynamicsStatistic(
         ("correct", "p_true"), lambda s: 1.0 - s["confidence"]

@@ -41,6 +41,13 @@ class RecordingLearner(ClassifierMixin, BaseEstimator):
         return np.full(X.shape[0], self.classes_[0])
 
 
+class MinibatchLearner(RecordingLearner):
+    """A learner with its own ``batch_size``, like MLPClassifier."""
+
+    def __init__(self, batch_size=200):
+        self.batch_size = batch_size
+
+
 class NoWeightLearner(RecordingLearner):
     def partial_fit(self, X, y, classes=None):
         return super().partial_fit(X, y, classes=classes)
@@ -189,10 +196,42 @@ def test_focal_weights_use_the_current_model():
         assert_allclose(w, 0.25)
 
 
+def test_auto_batch_size_feeds_the_32_row_schedule_in_few_calls():
+    # Same pools and the same rows in the same order as batch_size=32, but
+    # steps merged into one partial_fit call per epoch (the data is small).
+    X, y = _indexed(300, n_classes=3)
+    d = np.random.RandomState(0).rand(300)
+    params = {"max_iter": 3, "random_state": 0}
+    auto = CurriculumSGDClassifier(RecordingLearner(), **params).fit(X, y, d)
+    b32 = CurriculumSGDClassifier(RecordingLearner(), batch_size=32, **params)
+    b32.fit(X, y, d)
+    assert_array_equal(
+        np.concatenate(auto.estimator_.batches_),
+        np.concatenate(b32.estimator_.batches_),
+    )
+    assert [r["pool_size"] for r in auto.history_] == [
+        r["pool_size"] for r in b32.history_
+    ]
+    assert auto.n_steps_ == 3 and b32.n_steps_ == 3 * math.ceil(300 / 32)
+    # Focal weights need the model before each step: one call per step.
+    focal = CurriculumSGDClassifier(RecordingLearner(), focal_gamma=1.0, **params)
+    assert focal.fit(X, y, d).n_steps_ == b32.n_steps_
+    # So does a minibatch learner: one update per minibatch of a call.
+    mlp = CurriculumSGDClassifier(MinibatchLearner(), **params).fit(X, y, d)
+    assert mlp.n_steps_ == b32.n_steps_
+
+
 def test_focal_gamma_zero_is_unweighted_sgd():
     X, y = make_classification(200, 5, random_state=0)
     d = np.random.RandomState(0).rand(200)
-    params = {"order": "random", "start_fraction": 1.0, "random_state": 0}
+    # Equal calls on both sides: batch_size="auto" gives focal weights their
+    # own call per step (they need the model before each step).
+    params = {
+        "order": "random",
+        "start_fraction": 1.0,
+        "batch_size": 32,
+        "random_state": 0,
+    }
     plain = CurriculumSGDClassifier(**params).fit(X, y, difficulty=d)
     focal = CurriculumSGDClassifier(focal_gamma=0.0, **params).fit(X, y, difficulty=d)
     assert_allclose(plain.estimator_.coef_, focal.estimator_.coef_)

@@ -8,6 +8,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from scipy import sparse
 from sklearn import config_context
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression, Perceptron, SGDClassifier
 from sklearn.model_selection import GridSearchCV, cross_validate
 from sklearn.naive_bayes import BernoulliNB
@@ -427,6 +428,39 @@ def test_pruner_defaults_to_forgetting_and_reports_unforgettable(data):
         kept = np.zeros(y.size, bool)
         kept[pruner.sample_indices_] = True
         assert pruner.scores_[kept & in_c].min() >= pruner.scores_[~kept & in_c].max()
+
+
+def test_pruner_breaks_forgetting_ties_by_the_area_under_the_margin():
+    # Digits with a linear probe: most rows are never forgotten, so the cut of
+    # a "hard" 30% falls inside a block of equal forgetting counts.
+    X, y = load_digits(return_X_y=True)
+    X = StandardScaler().fit_transform(X[:600])
+    y = y[:600]
+    pruner = ForgettingPruner(keep_fraction=0.3, random_state=0).fit(X, y)
+    scores, aum = pruner.scores_, pruner.scorer_.dynamics_["aum"]
+    kept = np.zeros(y.size, bool)
+    kept[pruner.sample_indices_] = True
+    n_tied = 0
+    for c in np.unique(y):
+        in_c = y == c
+        cut = scores[kept & in_c].min()
+        # higher scores always kept, lower ones never: the counts still rank
+        assert scores[~kept & in_c].max() <= cut
+        tied = in_c & (scores == cut)
+        if (tied & ~kept).any():
+            # within the tie at the cut, the kept rows have the lowest AUM
+            assert aum[tied & kept].max() <= aum[tied & ~kept].min()
+            n_tied += int((tied & kept).sum())
+    assert n_tied > 50  # the ties were real, and decided by the AUM
+
+
+def test_pruner_default_scorer_is_forgetting_of_plain_sgd(data):
+    # Averaged SGD (the scorer's own default probe) barely forgets anything.
+    X, y = data
+    scorer = ForgettingPruner(random_state=0).fit(X, y).scorer_
+    assert scorer.method == "forgetting"
+    assert isinstance(scorer.estimator, SGDClassifier)
+    assert not scorer.estimator.average
 
 
 def test_pruner_is_deterministic_and_seeds_its_scorer(data):
