@@ -212,16 +212,65 @@ class _CompetenceStrategy:
         return False
 
 
+def _check_difficulty(difficulty, n_samples, source):
+    """``difficulty`` as a float copy, one finite-or-infinite score per sample."""
+    try:
+        difficulty = check_array(
+            difficulty,
+            ensure_2d=False,
+            ensure_all_finite=False,  # +-inf ranks fine (e.g. never-learned)
+            dtype=np.float64,
+            input_name="difficulty",
+        )
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"{source} must be numeric, one score per sample: {exc}"
+        ) from exc
+    if difficulty.ndim != 1 or difficulty.shape[0] != n_samples:
+        raise ValueError(
+            f"{source} must hold one score per training sample: expected "
+            f"shape ({n_samples},), got {difficulty.shape}."
+        )
+    nan = np.flatnonzero(np.isnan(difficulty))
+    if nan.size:
+        raise ValueError(
+            f"{source} contains NaN at {nan.size} position(s) (first: "
+            f"{nan[:5].tolist()}); every sample needs a difficulty score."
+        )
+    return np.array(difficulty, dtype=np.float64)  # a copy: inputs stay theirs
+
+
+def _fit_scorer(scorer, X, y, learner, rng, hooks=NO_HOOKS):
+    """Fit a seeded clone of ``scorer`` on ``X, y``; return it and its scores.
+
+    ``scorer=None`` means the out-of-fold loss of clones of ``learner``.
+    """
+    if scorer is None:
+        scorer = DifficultyScorer(method="loss", estimator=learner)
+    scorer = seeded_clone(scorer, rng)
+    with hooks.nested("score", scorer):
+        scorer.fit(X, y)
+    if not hasattr(scorer, "scores_"):
+        raise TypeError(
+            f"scorer {type(scorer).__name__} has no scores_ after fit; it must "
+            "score every training sample (higher = harder), like "
+            "DifficultyScorer."
+        )
+    return scorer, _check_difficulty(
+        scorer.scores_, X.shape[0], f"{type(scorer).__name__}.scores_"
+    )
+
+
 class CurriculumSGDClassifier(MetaClassifierBase):
     r"""Competence-based curriculum (or anti-curriculum) over a ``partial_fit`` learner.
 
     The training examples are ranked by a difficulty score (passed to
     :meth:`fit` or computed by ``scorer``); a pacing function
     :math:`c` (:func:`skcurric.pacing.pacing_fraction`) decides how much of the
-    ranking the learner may see at each minibatch step. The step budget is
-    :math:`T = \lceil \mathrm{max\_iter} \cdot \lceil n / B \rceil \rceil`
-    for :math:`n` training samples and batch size :math:`B`. At step
-    :math:`t = 0, \dots, T - 1` the admitted pool is the first
+    ranking the learner may see at each minibatch step. At step :math:`t` of
+    the budget :math:`T = \lceil \mathrm{max\_iter} \cdot \lceil n / B
+    \rceil \rceil` (:math:`n` samples, batch size :math:`B`) the admitted
+    pool is the first
 
     .. math::
 
@@ -229,34 +278,9 @@ class CurriculumSGDClassifier(MetaClassifierBase):
 
     samples of the ranking (:math:`e` = ``end_fraction``, capped at
     :math:`n`), and the minibatch is drawn uniformly from the pool (without
-    replacement within the batch), as in Platanios et al. (2019). ``order``
-    sets the ranking:
+    replacement within the batch), as in Platanios et al. (2019).
 
-    - ``"easy_first"``: lowest difficulty first (the curriculum);
-    - ``"hard_first"``: highest difficulty first (the anti-curriculum);
-    - ``"random"``: a random ranking fixed before training, so pools are
-      random subsets of the same sizes: the control that Wu et al. (2021)
-      show is needed before crediting any gain to the ordering.
-
-    ``class_balance=True`` interleaves the classes in the ranking, each in
-    its own order, so that every pool keeps the class proportions (Hacohen
-    and Weinshall 2019): a pool of :math:`m` holds :math:`m n_k / n` samples
-    of class :math:`k` up to rounding (at most :math:`(1 + K n_k / n) / 2`
-    off, for :math:`K` classes).
-    ``end_fraction < 1`` never admits the hardest (last-ranked)
-    :math:`(1 - e) n` samples: the noise-robust setting, where the hardest
-    tail holds most mislabelled examples.
-
-    ``weighting="soft"`` is the continuation method (Bengio et al. 2009):
-    every admissible sample stays in play, drawn uniformly, with weight 1
-    inside the pool and :math:`c(t / T)` outside it, so that the objective
-    moves as :math:`F_c = (1 - c) F_\mathrm{pool} + c F_\mathrm{all}` from the
-    easy part to the full objective.
-
-    ``focal_gamma`` weights each minibatch by the focal factor
-    :math:`(1 - p_\mathrm{true})^\gamma` under the current model (Lin et al.
-    2017): an implicit anti-curriculum. With ``order="random"`` and
-    ``start_fraction=1`` it is plain focal reweighting.
+    Read more in the :ref:`User Guide <pacing>`.
 
     Parameters
     ----------
@@ -280,9 +304,14 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         Fraction of the budget after which the competence is 1.
     end_fraction : float in (0, 1], default=1.0
         Fraction of the ranked data admitted at full competence; at least
-        ``start_fraction``.
+        ``start_fraction``. Below 1, the hardest (last-ranked)
+        :math:`(1 - e) n` samples are never admitted: the noise-robust
+        setting, where the hardest tail holds most mislabelled examples.
     order : {"easy_first", "hard_first", "random"}, default="easy_first"
-        The ranking (see above).
+        The ranking: ``"easy_first"``, lowest difficulty first (the
+        curriculum); ``"hard_first"``, highest first (the anti-curriculum);
+        ``"random"``, a random ranking fixed before training, so that pools
+        are random subsets of the same sizes (the control).
     max_iter : int or float > 0, default=10
         Budget in epochs' worth of steps; a fraction such as ``0.25`` is a
         quarter of an epoch (the small-budget regime of Wu et al. 2021).
@@ -291,12 +320,17 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         ``partial_fit`` calls and :math:`n` per-sample updates in all, like a
         shuffled epoch.
     class_balance : bool, default=True
-        Keep the class proportions in every pool (see above).
+        Interleave the classes in the ranking, each in its own order, so that
+        every pool keeps the class proportions (Hacohen and Weinshall 2019).
     weighting : {"subset", "soft"}, default="subset"
-        Hard pools, or the continuation weights described above (the learner
-        must accept ``sample_weight`` in ``partial_fit``).
+        Hard pools, or the continuation method (Bengio et al. 2009): every
+        admissible sample stays in play, with weight 1 inside the pool and
+        :math:`c(t / T)` outside it (the learner must accept
+        ``sample_weight`` in ``partial_fit``).
     focal_gamma : float >= 0 or None, default=None
-        Focal exponent :math:`\gamma`; ``None`` disables focal weights. When
+        Focal exponent :math:`\gamma`: each minibatch is weighted by
+        :math:`(1 - p_\mathrm{true})^\gamma` under the current model (Lin et
+        al. 2017), an implicit anti-curriculum; ``None`` disables it. When
         set, the learner must accept ``sample_weight`` in ``partial_fit``.
     random_state : int, RandomState instance or None, default=None
         Seeds the learner, the scorer, tie-breaking in the ranking and the
@@ -336,36 +370,9 @@ class CurriculumSGDClassifier(MetaClassifierBase):
 
     Notes
     -----
-    ``fit`` takes no ``sample_weight``: minibatches are sampled from pools, so
-    a weight could not stand for a repeated row.
-
-    Curricula are no free lunch. Wu et al. (2021) found no significant gain
-    from curricula in standard training, and gains only with small step
-    budgets and noisy labels, where the best pacing (a single step) amounts
-    to ignoring the noisiest data. ``benchmarks/bench_curriculum.py`` (digits
-    and ``make_classification``, medians over seeds 0-4, equal numbers of
-    per-sample updates, the random-order control run beside; the tables are
-    in the README) found the same here:
-
-    - With clean labels no ordering helped on digits: easy_first was 0.4 to
-      2.0 points below plain shuffled SGD and no better than its random
-      control, at budgets of one and four epochs.
-    - Under label noise the large gains over plain SGD came from
-      ``end_fraction < 1`` (never admitting the hardest 40%, where most
-      flipped labels rank): at 40% noise and four epochs, 80.6% against
-      55.2%, where easy_first with ``end_fraction=1`` reached 58.7%.
-    - Much of that gap is the fragility of SGD's last iterate to noisy
-      labels. With iterate averaging (``SGDClassifier(average=True)``)
-      easy_first with ``end_fraction=0.6`` still gained 3.7 to 16.5 points
-      at 40% noise and 0.2 to 6.1 at 20% noise, and lost about 2 points with
-      clean labels.
-    - Against plain SGD with ``alpha`` tuned by 3-fold CV on the noisy labels
-      (same budget), no curriculum was ahead by more than 0.3 points, and
-      the best easy_first was 9 points behind at 40% noise: much of the
-      robustness is what a stronger regulariser gives.
-
-    Use the ``"random"`` order as the control before crediting a gain to the
-    ordering.
+    Curricula are no free lunch (Wu et al. 2021): run the ``"random"`` order
+    as the control before crediting a gain to the ordering; the measured
+    effects are in the User Guide.
 
     References
     ----------
@@ -486,50 +493,6 @@ class CurriculumSGDClassifier(MetaClassifierBase):
                 "SGDClassifier) or weighting='subset' and focal_gamma=None."
             )
 
-    def _check_difficulty(self, difficulty, n_samples, source):
-        try:
-            difficulty = check_array(
-                difficulty,
-                ensure_2d=False,
-                ensure_all_finite=False,  # +-inf ranks fine (e.g. never-learned)
-                dtype=np.float64,
-                input_name="difficulty",
-            )
-        except (TypeError, ValueError) as exc:
-            raise ValueError(
-                f"{source} must be numeric, one score per sample: {exc}"
-            ) from exc
-        if difficulty.ndim != 1 or difficulty.shape[0] != n_samples:
-            raise ValueError(
-                f"{source} must hold one score per training sample: expected "
-                f"shape ({n_samples},), got {difficulty.shape}."
-            )
-        nan = np.flatnonzero(np.isnan(difficulty))
-        if nan.size:
-            raise ValueError(
-                f"{source} contains NaN at {nan.size} position(s) (first: "
-                f"{nan[:5].tolist()}); every sample needs a difficulty score."
-            )
-        return np.array(difficulty, dtype=np.float64)  # a copy: inputs stay theirs
-
-    def _score(self, X, y, learner, rng, hooks=NO_HOOKS):
-        if self.scorer is None:
-            scorer = DifficultyScorer(method="loss", estimator=learner)
-        else:
-            scorer = self.scorer
-        scorer = seeded_clone(scorer, rng)
-        with hooks.nested("score", scorer):
-            scorer.fit(X, y)
-        if not hasattr(scorer, "scores_"):
-            raise TypeError(
-                f"scorer {type(scorer).__name__} has no scores_ after fit; it must "
-                "score every training sample (higher = harder), like "
-                "DifficultyScorer."
-            )
-        return scorer, self._check_difficulty(
-            scorer.scores_, X.shape[0], f"{type(scorer).__name__}.scores_"
-        )
-
     def _ranking(self, run):
         """The difficulty scores of ``run``'s rows and the scorer, if fitted.
 
@@ -539,9 +502,11 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         """
         difficulty = run.metadata.get("difficulty")
         if difficulty is not None:
-            return None, self._check_difficulty(difficulty, run.n_samples, "difficulty")
+            return None, _check_difficulty(difficulty, run.n_samples, "difficulty")
         if self.scorer is not None or not run.streaming:
-            return self._score(run.X, run.y, run.learner, run.rng, run.hooks)
+            return _fit_scorer(
+                self.scorer, run.X, run.y, run.learner, run.rng, run.hooks
+            )
         # The current model is the teacher (Hacohen and Weinshall's
         # bootstrapping); before any training every row ties: random order.
         if run.first:
