@@ -15,7 +15,6 @@ from typing import NamedTuple
 import numpy as np
 from sklearn.base import _fit_context
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
-from sklearn.utils.metadata_routing import MetadataRouter
 from sklearn.utils.validation import check_array
 
 from ._driver import Training, drive
@@ -141,13 +140,16 @@ class _CompetenceStrategy:
     ranked ``sequence``; see :class:`CurriculumSGDClassifier` for the rules.
     """
 
-    def __init__(self, settings, sequence, y_index, classes, *, budget, span):
+    def __init__(
+        self, settings, sequence, y_index, classes, *, budget, span, sample_weight
+    ):
         # ``budget`` (epochs' worth of steps) and the progress ``span`` (start,
         # end) it covers: fit runs the whole schedule, (0, 1), over max_iter
         # epochs; one partial_fit call runs one pass over its chunk covering
         # its own share of the schedule.
         self.settings = settings
         self.span = span
+        self.sample_weight = sample_weight  # for the weighted training loss
         self.sequence = sequence
         self.y_index = y_index
         self.classes = classes
@@ -207,8 +209,9 @@ class _CompetenceStrategy:
         return (1.0 - p_true) ** self.settings.focal_gamma
 
     def observe(self, epoch, signals, record):
-        record["loss"] = float(signals["loss"].mean())
-        record["accuracy"] = float(signals["correct"].mean())
+        w = self.sample_weight
+        record["loss"] = float(np.average(signals["loss"], weights=w))
+        record["accuracy"] = float(np.average(signals["correct"], weights=w))
         return False
 
 
@@ -240,16 +243,20 @@ def _check_difficulty(difficulty, n_samples, source):
     return np.array(difficulty, dtype=np.float64)  # a copy: inputs stay theirs
 
 
-def _fit_scorer(scorer, X, y, learner, rng, hooks=NO_HOOKS):
+def _fit_scorer(scorer, X, y, learner, rng, hooks=NO_HOOKS, sample_weight=None):
     """Fit a seeded clone of ``scorer`` on ``X, y``; return it and its scores.
 
     ``scorer=None`` means the out-of-fold loss of clones of ``learner``.
+    ``sample_weight`` reaches a scorer whose ``fit`` takes it.
     """
     if scorer is None:
         scorer = DifficultyScorer(method="loss", estimator=learner)
     scorer = seeded_clone(scorer, rng)
+    params = {}
+    if sample_weight is not None and accepts_sample_weight(scorer, "fit"):
+        params["sample_weight"] = sample_weight
     with hooks.nested("score", scorer):
-        scorer.fit(X, y)
+        scorer.fit(X, y, **params)
     if not hasattr(scorer, "scores_"):
         raise TypeError(
             f"scorer {type(scorer).__name__} has no scores_ after fit; it must "
@@ -345,7 +352,8 @@ class CurriculumSGDClassifier(MetaClassifierBase):
     classes_ : ndarray of shape (n_classes,)
         Class labels.
     difficulty_ : ndarray of shape (n_samples,)
-        The difficulty scores used for the ranking (a copy).
+        The difficulty scores used for the ranking (a copy); NaN for rows of
+        zero weight when ``scorer`` computed them.
     scorer_ : estimator or None
         The fitted scorer, or ``None`` when ``difficulty`` was passed.
     n_iter_ : int
@@ -357,7 +365,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         One row per epoch: ``epoch``, ``n_updates``, ``competence`` and
         ``pool_size`` at the epoch's last step, and the mean training
         ``loss`` and training ``accuracy`` (on all training samples, as
-        labelled) after the epoch.
+        labelled, weighted by ``sample_weight``) after the epoch.
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
@@ -458,20 +466,6 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         self.random_state = random_state
         self.verbose = verbose
 
-    def get_metadata_routing(self):
-        """Metadata routing of this estimator: it consumes ``difficulty`` only.
-
-        Nothing is routed to the wrapped learner: ``fit`` takes no
-        ``sample_weight`` (the curriculum samples minibatches, so a weight
-        could not stand for a repeated row; the weights it does pass come from
-        ``weighting`` and ``focal_gamma``).
-
-        Returns
-        -------
-        routing : MetadataRouter
-        """
-        return MetadataRouter(owner=self).add_self_request(self)
-
     def _check_settings(self, learner):
         name = type(self).__name__
         if self.end_fraction < self.start_fraction:
@@ -493,20 +487,34 @@ class CurriculumSGDClassifier(MetaClassifierBase):
                 "SGDClassifier) or weighting='subset' and focal_gamma=None."
             )
 
-    def _ranking(self, run):
-        """The difficulty scores of ``run``'s rows and the scorer, if fitted.
+    def _ranking(self, run, rows, sample_weight):
+        """The difficulty of every row of ``run`` and the scorer, if fitted.
 
-        ``difficulty`` when passed; else ``scorer`` fitted on the rows; else,
-        streaming with ``scorer=None``, the loss under the current model
-        (random order before any training).
+        ``difficulty`` when passed; else ``scorer`` fitted on the ranked
+        ``rows`` (all rows when None; the rows of positive weight otherwise),
+        the others getting NaN; else, streaming with ``scorer=None``, the loss
+        under the current model (random order before any training).
         """
         difficulty = run.metadata.get("difficulty")
         if difficulty is not None:
             return None, _check_difficulty(difficulty, run.n_samples, "difficulty")
         if self.scorer is not None or not run.streaming:
-            return _fit_scorer(
-                self.scorer, run.X, run.y, run.learner, run.rng, run.hooks
+            if rows is None:
+                return _fit_scorer(
+                    self.scorer, run.X, run.y, run.learner, run.rng, run.hooks
+                )
+            scorer, scores = _fit_scorer(
+                self.scorer,
+                run.X[rows],
+                run.y[rows],
+                run.learner,
+                run.rng,
+                run.hooks,
+                sample_weight=None if sample_weight is None else sample_weight[rows],
             )
+            difficulty = np.full(run.n_samples, np.nan)
+            difficulty[rows] = scores
+            return scorer, difficulty
         # The current model is the teacher (Hacohen and Weinshall's
         # bootstrapping); before any training every row ties: random order.
         if run.first:
@@ -516,14 +524,43 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         )["loss"]
         return None, loss
 
+    def _check_sample_weight(self, run):
+        """The user's weights for the engine, and the rows to rank (or None).
+
+        Rows of weight 0 are left out of the ranking, so they are never
+        drawn: the curriculum runs as if they were not there. Weights of 0
+        and 1 only select rows; other weights multiply a row's curriculum
+        weight and need a learner that takes ``sample_weight``.
+        """
+        sample_weight = run.metadata.get("sample_weight")
+        if sample_weight is None:
+            return None, None
+        positive = sample_weight > 0
+        rows = None if positive.all() else np.flatnonzero(positive)
+        if np.all(sample_weight[positive] == 1.0):
+            return None, rows
+        learner = run.learner if run.first else run.estimator
+        if not accepts_sample_weight(learner):
+            raise TypeError(
+                f"{type(self).__name__} passes sample_weight to "
+                f"{type(learner).__name__}.partial_fit, which does not accept it; "
+                "only weights of 0 and 1 (which select rows) can do without. Use "
+                "a learner whose partial_fit takes sample_weight."
+            )
+        return sample_weight, rows
+
     def _build(self, run):
         """Checks and the strategy for one ``fit`` or ``partial_fit`` call."""
         if run.first:
             self._check_settings(run.learner)
+        sample_weight, rows = self._check_sample_weight(run)
         if run.first and run.streaming:
             run.clone_learner()  # a stream draws its seeds before the ranking
-        scorer, difficulty = self._ranking(run)
-        sequence = _ORDERS[self.order](difficulty, run.rng)
+        scorer, difficulty = self._ranking(run, rows, sample_weight)
+        if rows is None:
+            sequence = _ORDERS[self.order](difficulty, run.rng)
+        else:
+            sequence = rows[_ORDERS[self.order](difficulty[rows], run.rng)]
         if self.class_balance:
             sequence = _class_balanced(sequence, run.y_index, run.classes.size)
         settings = _CurriculumSettings.from_params(self.get_params(deep=False))
@@ -532,7 +569,13 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             k = 0 if run.first else self._n_chunks
             span = (min(k / self.max_iter, 1.0), min((k + 1) / self.max_iter, 1.0))
             strategy = _CompetenceStrategy(
-                settings, sequence, run.y_index, run.classes, budget=1, span=span
+                settings,
+                sequence,
+                run.y_index,
+                run.classes,
+                budget=1,
+                span=span,
+                sample_weight=run.metadata.get("sample_weight"),
             )
         else:
             # A later partial_fit continues at full competence: the schedule
@@ -545,6 +588,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
                 run.classes,
                 budget=self.max_iter,
                 span=(0.0, 1.0),
+                sample_weight=run.metadata.get("sample_weight"),
             )
         steps_before = 0 if run.first else self.n_steps_
 
@@ -561,6 +605,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             max_iter=strategy.budget.n_epochs,
             batch_size=self.batch_size,
             attributes=attributes,
+            sample_weight=sample_weight,
         )
 
     def _max_subtasks(self, run):
@@ -574,7 +619,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         return epochs.n_epochs + scoring
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, difficulty=None):
+    def fit(self, X, y, difficulty=None, sample_weight=None):
         """Train the learner on the curriculum.
 
         Parameters
@@ -588,10 +633,19 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             not). Requested by default for metadata routing, so a Pipeline,
             ``GridSearchCV`` or ``cross_validate`` passes it per fold. When
             ``None``, ``scorer`` computes it on ``X, y``.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights that multiply whatever weight the curriculum gives a row
+            (1 in a pool, the soft and focal weights). Rows of weight 0 are
+            left out of the ranking, the scorer's fit and the pools, as if
+            they were not there (their ``difficulty_`` is NaN when scored);
+            :math:`n` counts the others. Weights other than 0 and 1 need a
+            learner whose ``partial_fit`` takes ``sample_weight``. Routed with
+            metadata routing (``set_fit_request(sample_weight=True)``).
 
         Returns
         -------
         self : CurriculumSGDClassifier
+            The fitted estimator.
         """
         drive(
             self,
@@ -600,11 +654,12 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             build=self._build,
             max_subtasks=self._max_subtasks,
             difficulty=difficulty,
+            sample_weight=sample_weight,
         )
         return self
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def partial_fit(self, X, y, classes=None, difficulty=None):
+    def partial_fit(self, X, y, classes=None, difficulty=None, sample_weight=None):
         r"""Streaming curriculum: one pass over one chunk of data.
 
         The chunk is ranked by ``difficulty`` (or by ``scorer`` fitted on the
@@ -638,6 +693,8 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             Weinshall (2019), and in random order on the first call, before
             any training. An out-of-fold scorer per chunk would train
             ``cv`` models per chunk.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the chunk's rows, as in :meth:`fit`.
 
         Returns
         -------
@@ -653,5 +710,6 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             streaming=True,
             classes=classes,
             difficulty=difficulty,
+            sample_weight=sample_weight,
         )
         return self
