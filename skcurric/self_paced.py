@@ -670,7 +670,10 @@ class SelfPacedClassifier(MetaClassifierBase):
     cold start). Once every example is selected, training goes on on all
     data until the training loss stops improving (``tol``,
     ``n_iter_no_change``), as :class:`~sklearn.linear_model.SGDClassifier`
-    stops.
+    stops. With the ``"auto"`` pace, a
+    :class:`~sklearn.exceptions.ConvergenceWarning` says when ``max_iter`` came
+    before the pace selected every example; a float ``lambda_init`` chooses
+    the schedule :math:`\lambda_0 \mu^t`, which may stop short on purpose.
 
     Read more in the :ref:`User Guide <self_paced>`.
 
@@ -948,6 +951,39 @@ class SelfPacedClassifier(MetaClassifierBase):
             sample_weight=sample_weight,
         )
 
+    def _warn_if_not_converged(self):
+        r"""Warn when the ``"auto"`` pace failed to admit every example.
+
+        A float ``lambda_init`` sets the schedule :math:`\lambda_0 \mu^t`
+        itself, and a schedule that stops short of the hardest examples is a
+        choice (to keep mislabelled examples out), not a failure: no warning.
+        The ``"auto"`` pace is set to admit everything with
+        ``n_iter_no_change`` epochs to spare; when it does not, ``fit`` did
+        not converge.
+        """
+        state = self._pace_state
+        if self.lambda_init != "auto" or state.complete:
+            return
+        name = type(self).__name__
+        if state.lam is None:
+            message = (
+                f"{name} reached max_iter={self.max_iter} while still warming up "
+                f"(n_warmup={self.n_warmup}), so the pace never started. "
+                "Increase max_iter or lower n_warmup."
+            )
+        else:
+            message = (
+                f"{name} reached max_iter={self.max_iter} before the 'auto' pace "
+                "selected every example (the last epoch used "
+                f"{self.selected_.mean():.1%} of them): the losses of the "
+                "hardest examples grew faster than the pace. Increase max_iter "
+                "or mu; or, to keep the hardest examples out on purpose (e.g. "
+                "mislabelled ones), choose a float lambda_init by "
+                "cross-validation, whose schedule may stop short."
+            )
+        # Past _warn_if_not_converged, fit and its scikit-learn wrapper.
+        warnings.warn(message, ConvergenceWarning, stacklevel=4)
+
     # -- fit -----------------------------------------------------------------
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, sample_weight=None, groups=None):
@@ -990,20 +1026,7 @@ class SelfPacedClassifier(MetaClassifierBase):
             sample_weight=sample_weight,
             groups=groups,
         )
-        state = self._pace_state
-        if not state.complete:
-            where = (
-                "while still warming up (max_iter <= n_warmup)"
-                if state.lam is None
-                else f"(the last epoch used {self.selected_.mean():.1%} of them)"
-            )
-            warnings.warn(
-                f"{type(self).__name__} reached max_iter={self.max_iter} before the "
-                f"pace selected every example {where}. Increase max_iter or mu, "
-                "or set a larger lambda_init.",
-                ConvergenceWarning,
-                stacklevel=3,  # past fit's scikit-learn wrapper, to the caller
-            )
+        self._warn_if_not_converged()
         return self
 
     # -- partial_fit -----------------------------------------------------------

@@ -418,15 +418,20 @@ def test_stops_when_training_loss_stops_improving():
     assert no_tol.n_iter_ == 12
 
 
-def test_convergence_warning_before_everything_is_selected():
+def test_convergence_warning_only_when_the_auto_pace_falls_short():
     X, y, _ = make_curriculum_dataset(60, label_noise=0.2, random_state=0)
-    with pytest.warns(ConvergenceWarning, match="before the pace selected every"):
-        SelfPacedClassifier(lambda_init=1e-3, max_iter=3, random_state=0).fit(X, y)
+    with pytest.warns(ConvergenceWarning, match="before the 'auto' pace selected"):
+        SelfPacedClassifier(max_iter=2, random_state=0).fit(X, y)
     with pytest.warns(ConvergenceWarning, match="warming up"):
         SelfPacedClassifier(max_iter=1, random_state=0).fit(X, y)
+    # A float lambda_init's schedule stops short by the user's choice (to
+    # keep the noisy examples out): not a convergence failure.
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
+        short = SelfPacedClassifier(lambda_init=1e-3, max_iter=3, random_state=0)
+        short.fit(X, y)
         SelfPacedClassifier(lambda_init=100.0, max_iter=3).fit(X, y)
+    assert short.history_[-1]["phase"] == "pace" and not short.selected_.all()
 
 
 # ---------------------------------------------------------------------------
