@@ -434,6 +434,19 @@ def test_convergence_warning_only_when_the_auto_pace_falls_short():
     assert short.history_[-1]["phase"] == "pace" and not short.selected_.all()
 
 
+def test_verbose_warm_up_line_omits_undefined_values(capsys):
+    X, y = make_classification(n_samples=60, random_state=0)
+    groups = np.arange(60) % 3
+    clf = SelfPacedClassifier(max_iter=3, diversity=0.1, verbose=1, random_state=0)
+    clf.fit(X, y, groups=groups)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and "phase=warmup" in lines[0]
+    # No pace, accuracy or gamma before the first epoch: left out, not "nan".
+    assert "nan" not in lines[0]
+    assert "lambda=" not in lines[0] and "accuracy=" not in lines[0]
+    assert all(key in lines[1] for key in ("lambda=", "accuracy=", "gamma="))
+
+
 # ---------------------------------------------------------------------------
 # What reaches the learner
 # ---------------------------------------------------------------------------
