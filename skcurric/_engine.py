@@ -287,9 +287,15 @@ def run_epochs(
 
 
 def _format_record(record):
-    """One line of ``verbose`` output: scalars, and arrays (per class) as ranges."""
+    """One line of ``verbose`` output: scalars, and arrays (per class) as ranges.
+
+    Undefined values (NaN: no pace during warm-up, no accuracy before the
+    first epoch) are left out.
+    """
     cols = []
     for key, value in record.items():
+        if _undefined(value):
+            continue
         if isinstance(value, np.ndarray) and value.size:
             if value.size == 1 or np.all(value == value.flat[0]):
                 value = value.flat[0]
@@ -301,6 +307,16 @@ def _format_record(record):
         elif np.isscalar(value):
             cols.append(f"{key}={value}")
     return ", ".join(cols)
+
+
+def _undefined(value):
+    """Whether a history value is NaN (all NaN for an array)."""
+    if isinstance(value, float | np.floating | np.ndarray):
+        value = np.asarray(value)
+        return (
+            value.dtype.kind == "f" and value.size > 0 and bool(np.isnan(value).all())
+        )
+    return False
 
 
 class UniformStrategy:

@@ -15,7 +15,6 @@ from typing import NamedTuple
 import numpy as np
 from sklearn.base import _fit_context
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
-from sklearn.utils.metadata_routing import MetadataRouter
 from sklearn.utils.validation import check_array
 
 from ._driver import Training, drive
@@ -141,13 +140,16 @@ class _CompetenceStrategy:
     ranked ``sequence``; see :class:`CurriculumSGDClassifier` for the rules.
     """
 
-    def __init__(self, settings, sequence, y_index, classes, *, budget, span):
+    def __init__(
+        self, settings, sequence, y_index, classes, *, budget, span, sample_weight
+    ):
         # ``budget`` (epochs' worth of steps) and the progress ``span`` (start,
         # end) it covers: fit runs the whole schedule, (0, 1), over max_iter
         # epochs; one partial_fit call runs one pass over its chunk covering
         # its own share of the schedule.
         self.settings = settings
         self.span = span
+        self.sample_weight = sample_weight  # for the weighted training loss
         self.sequence = sequence
         self.y_index = y_index
         self.classes = classes
@@ -207,9 +209,63 @@ class _CompetenceStrategy:
         return (1.0 - p_true) ** self.settings.focal_gamma
 
     def observe(self, epoch, signals, record):
-        record["loss"] = float(signals["loss"].mean())
-        record["accuracy"] = float(signals["correct"].mean())
+        w = self.sample_weight
+        record["loss"] = float(np.average(signals["loss"], weights=w))
+        record["accuracy"] = float(np.average(signals["correct"], weights=w))
         return False
+
+
+def _check_difficulty(difficulty, n_samples, source):
+    """``difficulty`` as a float copy, one finite-or-infinite score per sample."""
+    try:
+        difficulty = check_array(
+            difficulty,
+            ensure_2d=False,
+            ensure_all_finite=False,  # +-inf ranks fine (e.g. never-learned)
+            dtype=np.float64,
+            input_name="difficulty",
+        )
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"{source} must be numeric, one score per sample: {exc}"
+        ) from exc
+    if difficulty.ndim != 1 or difficulty.shape[0] != n_samples:
+        raise ValueError(
+            f"{source} must hold one score per training sample: expected "
+            f"shape ({n_samples},), got {difficulty.shape}."
+        )
+    nan = np.flatnonzero(np.isnan(difficulty))
+    if nan.size:
+        raise ValueError(
+            f"{source} contains NaN at {nan.size} position(s) (first: "
+            f"{nan[:5].tolist()}); every sample needs a difficulty score."
+        )
+    return np.array(difficulty, dtype=np.float64)  # a copy: inputs stay theirs
+
+
+def _fit_scorer(scorer, X, y, learner, rng, hooks=NO_HOOKS, sample_weight=None):
+    """Fit a seeded clone of ``scorer`` on ``X, y``; return it and its scores.
+
+    ``scorer=None`` means the out-of-fold loss of clones of ``learner``.
+    ``sample_weight`` reaches a scorer whose ``fit`` takes it.
+    """
+    if scorer is None:
+        scorer = DifficultyScorer(method="loss", estimator=learner)
+    scorer = seeded_clone(scorer, rng)
+    params = {}
+    if sample_weight is not None and accepts_sample_weight(scorer, "fit"):
+        params["sample_weight"] = sample_weight
+    with hooks.nested("score", scorer):
+        scorer.fit(X, y, **params)
+    if not hasattr(scorer, "scores_"):
+        raise TypeError(
+            f"scorer {type(scorer).__name__} has no scores_ after fit; it must "
+            "score every training sample (higher = harder), like "
+            "DifficultyScorer."
+        )
+    return scorer, _check_difficulty(
+        scorer.scores_, X.shape[0], f"{type(scorer).__name__}.scores_"
+    )
 
 
 class CurriculumSGDClassifier(MetaClassifierBase):
@@ -218,10 +274,10 @@ class CurriculumSGDClassifier(MetaClassifierBase):
     The training examples are ranked by a difficulty score (passed to
     :meth:`fit` or computed by ``scorer``); a pacing function
     :math:`c` (:func:`skcurric.pacing.pacing_fraction`) decides how much of the
-    ranking the learner may see at each minibatch step. The step budget is
-    :math:`T = \lceil \mathrm{max\_iter} \cdot \lceil n / B \rceil \rceil`
-    for :math:`n` training samples and batch size :math:`B`. At step
-    :math:`t = 0, \dots, T - 1` the admitted pool is the first
+    ranking the learner may see at each minibatch step. At step :math:`t` of
+    the budget :math:`T = \lceil \mathrm{max\_iter} \cdot \lceil n / B
+    \rceil \rceil` (:math:`n` samples, batch size :math:`B`) the admitted
+    pool is the first
 
     .. math::
 
@@ -229,34 +285,9 @@ class CurriculumSGDClassifier(MetaClassifierBase):
 
     samples of the ranking (:math:`e` = ``end_fraction``, capped at
     :math:`n`), and the minibatch is drawn uniformly from the pool (without
-    replacement within the batch), as in Platanios et al. (2019). ``order``
-    sets the ranking:
+    replacement within the batch), as in Platanios et al. (2019).
 
-    - ``"easy_first"``: lowest difficulty first (the curriculum);
-    - ``"hard_first"``: highest difficulty first (the anti-curriculum);
-    - ``"random"``: a random ranking fixed before training, so pools are
-      random subsets of the same sizes: the control that Wu et al. (2021)
-      show is needed before crediting any gain to the ordering.
-
-    ``class_balance=True`` interleaves the classes in the ranking, each in
-    its own order, so that every pool keeps the class proportions (Hacohen
-    and Weinshall 2019): a pool of :math:`m` holds :math:`m n_k / n` samples
-    of class :math:`k` up to rounding (at most :math:`(1 + K n_k / n) / 2`
-    off, for :math:`K` classes).
-    ``end_fraction < 1`` never admits the hardest (last-ranked)
-    :math:`(1 - e) n` samples: the noise-robust setting, where the hardest
-    tail holds most mislabelled examples.
-
-    ``weighting="soft"`` is the continuation method (Bengio et al. 2009):
-    every admissible sample stays in play, drawn uniformly, with weight 1
-    inside the pool and :math:`c(t / T)` outside it, so that the objective
-    moves as :math:`F_c = (1 - c) F_\mathrm{pool} + c F_\mathrm{all}` from the
-    easy part to the full objective.
-
-    ``focal_gamma`` weights each minibatch by the focal factor
-    :math:`(1 - p_\mathrm{true})^\gamma` under the current model (Lin et al.
-    2017): an implicit anti-curriculum. With ``order="random"`` and
-    ``start_fraction=1`` it is plain focal reweighting.
+    Read more in the :ref:`User Guide <pacing>`.
 
     Parameters
     ----------
@@ -280,9 +311,14 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         Fraction of the budget after which the competence is 1.
     end_fraction : float in (0, 1], default=1.0
         Fraction of the ranked data admitted at full competence; at least
-        ``start_fraction``.
+        ``start_fraction``. Below 1, the hardest (last-ranked)
+        :math:`(1 - e) n` samples are never admitted: the noise-robust
+        setting, where the hardest tail holds most mislabelled examples.
     order : {"easy_first", "hard_first", "random"}, default="easy_first"
-        The ranking (see above).
+        The ranking: ``"easy_first"``, lowest difficulty first (the
+        curriculum); ``"hard_first"``, highest first (the anti-curriculum);
+        ``"random"``, a random ranking fixed before training, so that pools
+        are random subsets of the same sizes (the control).
     max_iter : int or float > 0, default=10
         Budget in epochs' worth of steps; a fraction such as ``0.25`` is a
         quarter of an epoch (the small-budget regime of Wu et al. 2021).
@@ -291,12 +327,17 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         ``partial_fit`` calls and :math:`n` per-sample updates in all, like a
         shuffled epoch.
     class_balance : bool, default=True
-        Keep the class proportions in every pool (see above).
+        Interleave the classes in the ranking, each in its own order, so that
+        every pool keeps the class proportions (Hacohen and Weinshall 2019).
     weighting : {"subset", "soft"}, default="subset"
-        Hard pools, or the continuation weights described above (the learner
-        must accept ``sample_weight`` in ``partial_fit``).
+        Hard pools, or the continuation method (Bengio et al. 2009): every
+        admissible sample stays in play, with weight 1 inside the pool and
+        :math:`c(t / T)` outside it (the learner must accept
+        ``sample_weight`` in ``partial_fit``).
     focal_gamma : float >= 0 or None, default=None
-        Focal exponent :math:`\gamma`; ``None`` disables focal weights. When
+        Focal exponent :math:`\gamma`: each minibatch is weighted by
+        :math:`(1 - p_\mathrm{true})^\gamma` under the current model (Lin et
+        al. 2017), an implicit anti-curriculum; ``None`` disables it. When
         set, the learner must accept ``sample_weight`` in ``partial_fit``.
     random_state : int, RandomState instance or None, default=None
         Seeds the learner, the scorer, tie-breaking in the ranking and the
@@ -311,7 +352,8 @@ class CurriculumSGDClassifier(MetaClassifierBase):
     classes_ : ndarray of shape (n_classes,)
         Class labels.
     difficulty_ : ndarray of shape (n_samples,)
-        The difficulty scores used for the ranking (a copy).
+        The difficulty scores used for the ranking (a copy); NaN for rows of
+        zero weight when ``scorer`` computed them.
     scorer_ : estimator or None
         The fitted scorer, or ``None`` when ``difficulty`` was passed.
     n_iter_ : int
@@ -323,7 +365,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         One row per epoch: ``epoch``, ``n_updates``, ``competence`` and
         ``pool_size`` at the epoch's last step, and the mean training
         ``loss`` and training ``accuracy`` (on all training samples, as
-        labelled) after the epoch.
+        labelled, weighted by ``sample_weight``) after the epoch.
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
@@ -336,36 +378,9 @@ class CurriculumSGDClassifier(MetaClassifierBase):
 
     Notes
     -----
-    ``fit`` takes no ``sample_weight``: minibatches are sampled from pools, so
-    a weight could not stand for a repeated row.
-
-    Curricula are no free lunch. Wu et al. (2021) found no significant gain
-    from curricula in standard training, and gains only with small step
-    budgets and noisy labels, where the best pacing (a single step) amounts
-    to ignoring the noisiest data. ``benchmarks/bench_curriculum.py`` (digits
-    and ``make_classification``, medians over seeds 0-4, equal numbers of
-    per-sample updates, the random-order control run beside; the tables are
-    in the README) found the same here:
-
-    - With clean labels no ordering helped on digits: easy_first was 0.4 to
-      2.0 points below plain shuffled SGD and no better than its random
-      control, at budgets of one and four epochs.
-    - Under label noise the large gains over plain SGD came from
-      ``end_fraction < 1`` (never admitting the hardest 40%, where most
-      flipped labels rank): at 40% noise and four epochs, 80.6% against
-      55.2%, where easy_first with ``end_fraction=1`` reached 58.7%.
-    - Much of that gap is the fragility of SGD's last iterate to noisy
-      labels. With iterate averaging (``SGDClassifier(average=True)``)
-      easy_first with ``end_fraction=0.6`` still gained 3.7 to 16.5 points
-      at 40% noise and 0.2 to 6.1 at 20% noise, and lost about 2 points with
-      clean labels.
-    - Against plain SGD with ``alpha`` tuned by 3-fold CV on the noisy labels
-      (same budget), no curriculum was ahead by more than 0.3 points, and
-      the best easy_first was 9 points behind at 40% noise: much of the
-      robustness is what a stronger regulariser gives.
-
-    Use the ``"random"`` order as the control before crediting a gain to the
-    ordering.
+    Curricula are no free lunch (Wu et al. 2021): run the ``"random"`` order
+    as the control before crediting a gain to the ordering; the measured
+    effects are in the User Guide.
 
     References
     ----------
@@ -451,20 +466,6 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         self.random_state = random_state
         self.verbose = verbose
 
-    def get_metadata_routing(self):
-        """Metadata routing of this estimator: it consumes ``difficulty`` only.
-
-        Nothing is routed to the wrapped learner: ``fit`` takes no
-        ``sample_weight`` (the curriculum samples minibatches, so a weight
-        could not stand for a repeated row; the weights it does pass come from
-        ``weighting`` and ``focal_gamma``).
-
-        Returns
-        -------
-        routing : MetadataRouter
-        """
-        return MetadataRouter(owner=self).add_self_request(self)
-
     def _check_settings(self, learner):
         name = type(self).__name__
         if self.end_fraction < self.start_fraction:
@@ -486,62 +487,34 @@ class CurriculumSGDClassifier(MetaClassifierBase):
                 "SGDClassifier) or weighting='subset' and focal_gamma=None."
             )
 
-    def _check_difficulty(self, difficulty, n_samples, source):
-        try:
-            difficulty = check_array(
-                difficulty,
-                ensure_2d=False,
-                ensure_all_finite=False,  # +-inf ranks fine (e.g. never-learned)
-                dtype=np.float64,
-                input_name="difficulty",
-            )
-        except (TypeError, ValueError) as exc:
-            raise ValueError(
-                f"{source} must be numeric, one score per sample: {exc}"
-            ) from exc
-        if difficulty.ndim != 1 or difficulty.shape[0] != n_samples:
-            raise ValueError(
-                f"{source} must hold one score per training sample: expected "
-                f"shape ({n_samples},), got {difficulty.shape}."
-            )
-        nan = np.flatnonzero(np.isnan(difficulty))
-        if nan.size:
-            raise ValueError(
-                f"{source} contains NaN at {nan.size} position(s) (first: "
-                f"{nan[:5].tolist()}); every sample needs a difficulty score."
-            )
-        return np.array(difficulty, dtype=np.float64)  # a copy: inputs stay theirs
+    def _ranking(self, run, rows, sample_weight):
+        """The difficulty of every row of ``run`` and the scorer, if fitted.
 
-    def _score(self, X, y, learner, rng, hooks=NO_HOOKS):
-        if self.scorer is None:
-            scorer = DifficultyScorer(method="loss", estimator=learner)
-        else:
-            scorer = self.scorer
-        scorer = seeded_clone(scorer, rng)
-        with hooks.nested("score", scorer):
-            scorer.fit(X, y)
-        if not hasattr(scorer, "scores_"):
-            raise TypeError(
-                f"scorer {type(scorer).__name__} has no scores_ after fit; it must "
-                "score every training sample (higher = harder), like "
-                "DifficultyScorer."
-            )
-        return scorer, self._check_difficulty(
-            scorer.scores_, X.shape[0], f"{type(scorer).__name__}.scores_"
-        )
-
-    def _ranking(self, run):
-        """The difficulty scores of ``run``'s rows and the scorer, if fitted.
-
-        ``difficulty`` when passed; else ``scorer`` fitted on the rows; else,
-        streaming with ``scorer=None``, the loss under the current model
-        (random order before any training).
+        ``difficulty`` when passed; else ``scorer`` fitted on the ranked
+        ``rows`` (all rows when None; the rows of positive weight otherwise),
+        the others getting NaN; else, streaming with ``scorer=None``, the loss
+        under the current model (random order before any training).
         """
         difficulty = run.metadata.get("difficulty")
         if difficulty is not None:
-            return None, self._check_difficulty(difficulty, run.n_samples, "difficulty")
+            return None, _check_difficulty(difficulty, run.n_samples, "difficulty")
         if self.scorer is not None or not run.streaming:
-            return self._score(run.X, run.y, run.learner, run.rng, run.hooks)
+            if rows is None:
+                return _fit_scorer(
+                    self.scorer, run.X, run.y, run.learner, run.rng, run.hooks
+                )
+            scorer, scores = _fit_scorer(
+                self.scorer,
+                run.X[rows],
+                run.y[rows],
+                run.learner,
+                run.rng,
+                run.hooks,
+                sample_weight=None if sample_weight is None else sample_weight[rows],
+            )
+            difficulty = np.full(run.n_samples, np.nan)
+            difficulty[rows] = scores
+            return scorer, difficulty
         # The current model is the teacher (Hacohen and Weinshall's
         # bootstrapping); before any training every row ties: random order.
         if run.first:
@@ -551,14 +524,43 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         )["loss"]
         return None, loss
 
+    def _check_sample_weight(self, run):
+        """The user's weights for the engine, and the rows to rank (or None).
+
+        Rows of weight 0 are left out of the ranking, so they are never
+        drawn: the curriculum runs as if they were not there. Weights of 0
+        and 1 only select rows; other weights multiply a row's curriculum
+        weight and need a learner that takes ``sample_weight``.
+        """
+        sample_weight = run.metadata.get("sample_weight")
+        if sample_weight is None:
+            return None, None
+        positive = sample_weight > 0
+        rows = None if positive.all() else np.flatnonzero(positive)
+        if np.all(sample_weight[positive] == 1.0):
+            return None, rows
+        learner = run.learner if run.first else run.estimator
+        if not accepts_sample_weight(learner):
+            raise TypeError(
+                f"{type(self).__name__} passes sample_weight to "
+                f"{type(learner).__name__}.partial_fit, which does not accept it; "
+                "only weights of 0 and 1 (which select rows) can do without. Use "
+                "a learner whose partial_fit takes sample_weight."
+            )
+        return sample_weight, rows
+
     def _build(self, run):
         """Checks and the strategy for one ``fit`` or ``partial_fit`` call."""
         if run.first:
             self._check_settings(run.learner)
+        sample_weight, rows = self._check_sample_weight(run)
         if run.first and run.streaming:
             run.clone_learner()  # a stream draws its seeds before the ranking
-        scorer, difficulty = self._ranking(run)
-        sequence = _ORDERS[self.order](difficulty, run.rng)
+        scorer, difficulty = self._ranking(run, rows, sample_weight)
+        if rows is None:
+            sequence = _ORDERS[self.order](difficulty, run.rng)
+        else:
+            sequence = rows[_ORDERS[self.order](difficulty[rows], run.rng)]
         if self.class_balance:
             sequence = _class_balanced(sequence, run.y_index, run.classes.size)
         settings = _CurriculumSettings.from_params(self.get_params(deep=False))
@@ -567,7 +569,13 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             k = 0 if run.first else self._n_chunks
             span = (min(k / self.max_iter, 1.0), min((k + 1) / self.max_iter, 1.0))
             strategy = _CompetenceStrategy(
-                settings, sequence, run.y_index, run.classes, budget=1, span=span
+                settings,
+                sequence,
+                run.y_index,
+                run.classes,
+                budget=1,
+                span=span,
+                sample_weight=run.metadata.get("sample_weight"),
             )
         else:
             # A later partial_fit continues at full competence: the schedule
@@ -580,6 +588,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
                 run.classes,
                 budget=self.max_iter,
                 span=(0.0, 1.0),
+                sample_weight=run.metadata.get("sample_weight"),
             )
         steps_before = 0 if run.first else self.n_steps_
 
@@ -596,6 +605,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             max_iter=strategy.budget.n_epochs,
             batch_size=self.batch_size,
             attributes=attributes,
+            sample_weight=sample_weight,
         )
 
     def _max_subtasks(self, run):
@@ -609,7 +619,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         return epochs.n_epochs + scoring
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, difficulty=None):
+    def fit(self, X, y, difficulty=None, sample_weight=None):
         """Train the learner on the curriculum.
 
         Parameters
@@ -623,10 +633,19 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             not). Requested by default for metadata routing, so a Pipeline,
             ``GridSearchCV`` or ``cross_validate`` passes it per fold. When
             ``None``, ``scorer`` computes it on ``X, y``.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights that multiply whatever weight the curriculum gives a row
+            (1 in a pool, the soft and focal weights). Rows of weight 0 are
+            left out of the ranking, the scorer's fit and the pools, as if
+            they were not there (their ``difficulty_`` is NaN when scored);
+            :math:`n` counts the others. Weights other than 0 and 1 need a
+            learner whose ``partial_fit`` takes ``sample_weight``. Routed with
+            metadata routing (``set_fit_request(sample_weight=True)``).
 
         Returns
         -------
         self : CurriculumSGDClassifier
+            The fitted estimator.
         """
         drive(
             self,
@@ -635,11 +654,12 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             build=self._build,
             max_subtasks=self._max_subtasks,
             difficulty=difficulty,
+            sample_weight=sample_weight,
         )
         return self
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def partial_fit(self, X, y, classes=None, difficulty=None):
+    def partial_fit(self, X, y, classes=None, difficulty=None, sample_weight=None):
         r"""Streaming curriculum: one pass over one chunk of data.
 
         The chunk is ranked by ``difficulty`` (or by ``scorer`` fitted on the
@@ -673,6 +693,8 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             Weinshall (2019), and in random order on the first call, before
             any training. An out-of-fold scorer per chunk would train
             ``cv`` models per chunk.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the chunk's rows, as in :meth:`fit`.
 
         Returns
         -------
@@ -688,5 +710,6 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             streaming=True,
             classes=classes,
             difficulty=difficulty,
+            sample_weight=sample_weight,
         )
         return self

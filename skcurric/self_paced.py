@@ -792,92 +792,24 @@ class SelfPacedClassifier(MetaClassifierBase):
        (log loss with ``predict_proba``, else the multiclass hinge loss);
     2. the weights :math:`v_i = v^*(L_i; \lambda)` of the ``regime`` (see
        :func:`self_paced_weights`): ``"hard"`` selects :math:`L_i < \lambda`
-       (Kumar et al. 2010), the soft regimes ``"linear"``, ``"log"``,
-       ``"mixture"`` (Jiang et al. 2014) pass :math:`v_i` to the learner as
-       ``sample_weight``, multiplied by the user's ``sample_weight``;
+       (Kumar et al. 2010), the soft regimes (Jiang et al. 2014) pass
+       :math:`v_i` to the learner as ``sample_weight``, multiplied by the
+       user's ``sample_weight``;
     3. one epoch of ``partial_fit`` on the selected examples
        (:math:`v_i > 0`), in minibatches;
     4. :math:`\lambda \leftarrow \mu \lambda`.
 
-    This is alternating minimisation of :math:`\sum_i v_i L_i(w) -
-    \lambda \sum_i v_i` (hard regime) over the model :math:`w` and the
-    weights :math:`v`.
+    An epoch never trains on nothing: while fewer than ``start_fraction`` of
+    a class pass the pace, its easiest ``start_fraction`` trains instead (the
+    cold start). Once every example is selected, training goes on on all
+    data until the training loss stops improving (``tol``,
+    ``n_iter_no_change``), as :class:`~sklearn.linear_model.SGDClassifier`
+    stops. With the ``"auto"`` pace, a
+    :class:`~sklearn.exceptions.ConvergenceWarning` says when ``max_iter`` came
+    before the pace selected every example; a float ``lambda_init`` chooses
+    the schedule :math:`\lambda_0 \mu^t`, which may stop short on purpose.
 
-    **The initial pace.** A float ``lambda_init`` keeps the textbook
-    semantics exactly: epoch 1 uses :math:`\lambda_0` = ``lambda_init`` and
-    epoch :math:`t` uses :math:`\lambda_0 \mu^{t-1}`. Before the first epoch
-    there is no model, so the losses are those of the *uninformed* model that
-    scores every class alike: :math:`\ln K` for a learner with
-    ``predict_proba`` (:math:`K` classes), :math:`1` (hinge loss at margin 0)
-    otherwise. With ``lambda_init="auto"`` (default), the first ``n_warmup``
-    epochs train on all data, then :math:`\lambda` is set just above the
-    ``start_fraction`` quantile of the losses (weighted by
-    ``sample_weight``), per class when ``class_balance``, so that this
-    fraction is selected: the initialisation used in practice by Kumar et al.
-    and Jiang et al. In ``fit`` that pace is floored at
-    :math:`\max_i L_i / \mu^{T - 1 - n}`, with :math:`T` the epochs left and
-    :math:`n` = ``n_iter_no_change``: an overconfident learner (SGD) fits
-    most examples with a loss of numerically 0, so the quantile is 0 and
-    :math:`\mu^t \lambda` would never move; the floor lets the pace reach
-    the largest loss with ``n_iter_no_change`` epochs on all data to spare
-    (the largest of all examples, also for per-class paces; losses move as
-    the model trains, so this is not a guarantee, and ``fit`` warns when an
-    example was never admitted). (With ``n_warmup=0`` the uninformed
-    losses are all equal, every example passes and training is ordinary.)
-
-    **Cold start.** An epoch never trains on nothing. While fewer than
-    ``start_fraction`` of the examples pass the pace, the easiest
-    ``start_fraction`` of them train instead (ties broken at random), and
-    the epoch's row of ``history_`` says ``fallback=True``. With
-    ``class_balance=True`` the pace is applied per class: each class has its
-    own pace under ``"auto"``, and any class with fewer than
-    ``start_fraction`` of its examples selected gets the fallback for that
-    class alone, so no class vanishes from an epoch. For the same losses,
-    the selection thus never shrinks as :math:`\lambda` grows (between
-    epochs the losses change, so it can). In the soft regimes a topped-up
-    example gets the smallest weight given to an example of its class that
-    passed the pace (1 if none did), so a harder example never weighs more
-    than an easier one. (With ``diversity``, where a few examples per group
-    is the point, only a class with no example selected gets the
-    fallback.)
-
-    **End of the pace.** Once every example is selected, the curriculum is
-    over: from then on the model trains on all data with full weight until
-    ``max_iter`` or until the training loss (mean of :math:`L_i`, weighted
-    by ``sample_weight``) has not improved by ``tol`` for
-    ``n_iter_no_change`` epochs, as :class:`~sklearn.linear_model.SGDClassifier`
-    stops, so on clean data it ends where plain training ends. A
-    :class:`~sklearn.exceptions.ConvergenceWarning` is raised when
-    ``max_iter`` is reached before every example was selected.
-
-    **The log regime** needs :math:`0 < \lambda < 1` (:math:`\zeta = 1 -
-    \lambda > 0`); a float ``lambda_init >= 1`` is an error. When the pace
-    reaches 1 (annealed by :math:`\mu`, or an ``"auto"`` quantile at or above
-    1), the log weight is undefined and, as :math:`\lambda \to 1^-`, it
-    shrinks to 0 for every :math:`L > 0`; from then on the examples with
-    :math:`L < \lambda` get weight 1, i.e. the log regime graduates to the
-    hard one.
-
-    **Label noise.** Mislabelled examples keep a high loss, so the pace leaves
-    them out, until it admits everything; the default ``"auto"`` pace does so
-    ``n_iter_no_change`` epochs before ``max_iter``, after which the noise is
-    trained on too. Under heavy noise it comes much earlier: when the
-    mislabelled examples and those the warm-up model still gets wrong make up
-    about ``start_fraction`` of a class, the start pace already lies at the edge
-    of the mislabelled losses (on digits with 40% noise, 25.5 against a median
-    of 172, which :math:`\mu = 1.3` passes in about 7 epochs). To keep the noise
-    out for the whole budget, use a smaller float ``lambda_init`` chosen by
-    cross-validation (as in the example below;
-    ``benchmarks/bench_self_paced.py`` measures both). The same benchmark shows
-    that plain SGD with its ``alpha`` tuned by the same cross-validation does
-    about as well: self-paced learning is a way to get noise robustness without
-    tuning the regulariser.
-
-    **Diversity.** With ``groups`` passed to ``fit`` and ``diversity``
-    :math:`\gamma > 0`, each example's pace is :math:`\lambda + \gamma /
-    (\sqrt{r} + \sqrt{r-1})` with :math:`r` its loss rank in its group:
-    self-paced learning with diversity (Jiang et al. 2014b), :math:`\gamma`
-    annealed by :math:`\mu` like :math:`\lambda`.
+    Read more in the :ref:`User Guide <self_paced>`.
 
     Parameters
     ----------
@@ -887,7 +819,12 @@ class SelfPacedClassifier(MetaClassifierBase):
         that takes ``sample_weight``; without one, integer ``sample_weight``
         is applied by repeating rows (MLPClassifier before scikit-learn 1.7).
     lambda_init : float > 0 or "auto", default="auto"
-        The initial pace :math:`\lambda_0` (see above).
+        The initial pace :math:`\lambda_0`. A float is the pace of epoch 1
+        (against the losses of the uninformed model, :math:`\ln K` or 1);
+        ``"auto"`` trains ``n_warmup`` epochs on all data, then sets the pace
+        just above the ``start_fraction`` quantile of the losses (per class
+        with ``class_balance``), floored in ``fit`` so that it can reach the
+        largest loss within ``max_iter``.
     mu : float > 1, default=1.3
         Annealing factor of the pace per epoch (``pace="loss"``).
     pace : {"loss", "fraction"}, default="loss"
@@ -927,7 +864,8 @@ class SelfPacedClassifier(MetaClassifierBase):
         ``partial_fit`` in streaming mode). Unused with a float
         ``lambda_init``.
     class_balance : bool, default=True
-        Apply the pace per class (see above).
+        Apply the pace per class: each class has its own ``"auto"`` pace and
+        its own cold-start fallback, so no class vanishes from an epoch.
     batch_size : int >= 1 or "auto", default="auto"
         Rows per ``partial_fit`` call; ``"auto"`` takes as many rows as fit in
         a 16 MiB minibatch copy (at least 1,024, at most all): few calls,
@@ -1187,6 +1125,39 @@ class SelfPacedClassifier(MetaClassifierBase):
             sample_weight=sample_weight,
         )
 
+    def _warn_if_not_converged(self):
+        r"""Warn when the ``"auto"`` pace failed to admit every example.
+
+        A float ``lambda_init`` sets the schedule :math:`\lambda_0 \mu^t`
+        itself, and a schedule that stops short of the hardest examples is a
+        choice (to keep mislabelled examples out), not a failure: no warning.
+        The ``"auto"`` pace is set to admit everything with
+        ``n_iter_no_change`` epochs to spare; when it does not, ``fit`` did
+        not converge.
+        """
+        state = self._pace_state
+        if self.lambda_init != "auto" or state.complete:
+            return
+        name = type(self).__name__
+        if state.lam is None:
+            message = (
+                f"{name} reached max_iter={self.max_iter} while still warming up "
+                f"(n_warmup={self.n_warmup}), so the pace never started. "
+                "Increase max_iter or lower n_warmup."
+            )
+        else:
+            message = (
+                f"{name} reached max_iter={self.max_iter} before the 'auto' pace "
+                "selected every example (the last epoch used "
+                f"{self.selected_.mean():.1%} of them): the losses of the "
+                "hardest examples grew faster than the pace. Increase max_iter "
+                "or mu; or, to keep the hardest examples out on purpose (e.g. "
+                "mislabelled ones), choose a float lambda_init by "
+                "cross-validation, whose schedule may stop short."
+            )
+        # Past _warn_if_not_converged, fit and its scikit-learn wrapper.
+        warnings.warn(message, ConvergenceWarning, stacklevel=4)
+
     # -- fit -----------------------------------------------------------------
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, sample_weight=None, groups=None):
@@ -1229,20 +1200,7 @@ class SelfPacedClassifier(MetaClassifierBase):
             sample_weight=sample_weight,
             groups=groups,
         )
-        state = self._pace_state
-        if not state.complete:
-            where = (
-                "while still warming up (max_iter <= n_warmup)"
-                if state.lam is None
-                else f"(the last epoch used {self.selected_.mean():.1%} of them)"
-            )
-            warnings.warn(
-                f"{type(self).__name__} reached max_iter={self.max_iter} before the "
-                f"pace selected every example {where}. Increase max_iter or mu, "
-                "or set a larger lambda_init.",
-                ConvergenceWarning,
-                stacklevel=3,  # past fit's scikit-learn wrapper, to the caller
-            )
+        self._warn_if_not_converged()
         return self
 
     # -- partial_fit -----------------------------------------------------------

@@ -44,6 +44,37 @@ INHERITED_CHECKS = {
     "check_supervised_y_2d",
 }
 
+# Checks an estimator fails by design whatever its learner, with the reason.
+# A curriculum draws minibatches from pools of a ranking: a row of weight w is
+# one entry of the ranking whose updates weigh w, never w entries, so integer
+# weights cannot equal repeated rows (zero weights do equal absent rows:
+# check_sample_weights_invariance passes, and test_curriculum checks it).
+_POOLS = "minibatches are drawn from pools of a ranking: a weight is not a repeated row"
+
+# Failures that come from cross-validation itself, as for scikit-learn's own
+# cross-validated meta-estimators: TunedThresholdClassifierCV is expected to
+# fail the sample-weight equivalence check in scikit-learn's test suite for
+# exactly this reason (rows repeated or given weight 2 fall in other folds).
+CROSS_VALIDATED = {
+    "check_sample_weight_equivalence_on_dense_data": (
+        "cross-validation splits rows, so weighting a row is not the same as "
+        "repeating it (scikit-learn's TunedThresholdClassifierCV: same reason)"
+    ),
+    "check_sample_weight_equivalence_on_sparse_data": (
+        "cross-validation splits rows, so weighting a row is not the same as "
+        "repeating it (scikit-learn's TunedThresholdClassifierCV: same reason)"
+    ),
+}
+
+
+BY_DESIGN = {
+    "SelfPacedClassifierCV": CROSS_VALIDATED,
+    "CurriculumSGDClassifier": {
+        "check_sample_weight_equivalence_on_dense_data": _POOLS,
+        "check_sample_weight_equivalence_on_sparse_data": _POOLS,
+    },
+}
+
 PARTIAL_FIT_LEARNERS = [
     SGDClassifier(loss="hinge"),
     Perceptron(),
@@ -117,47 +148,22 @@ def _learner_failures(learner_repr):
 _LEARNERS_BY_REPR = {}
 
 
-# Failures that come from cross-validation itself, as for scikit-learn's own
-# cross-validated meta-estimators: TunedThresholdClassifierCV is expected to
-# fail the sample-weight equivalence check in scikit-learn's test suite for
-# exactly this reason (rows repeated or given weight 2 fall in other folds).
-CROSS_VALIDATED = {
-    "check_sample_weight_equivalence_on_dense_data": (
-        "cross-validation splits rows, so weighting a row is not the same as "
-        "repeating it (scikit-learn's TunedThresholdClassifierCV: same reason)"
-    ),
-    "check_sample_weight_equivalence_on_sparse_data": (
-        "cross-validation splits rows, so weighting a row is not the same as "
-        "repeating it (scikit-learn's TunedThresholdClassifierCV: same reason)"
-    ),
-}
-
-
 def expected_failed_checks(estimator):
-    """Checks this estimator may fail because its wrapped learner fails them too.
-
-    A cross-validated estimator (named ``*CV``, as in scikit-learn: its
-    ``cv`` chooses the model) may also fail the sample-weight equivalence
-    checks, for the reason in ``CROSS_VALIDATED``.
-    """
-    if type(estimator).__name__.endswith("CV"):
-        return {**CROSS_VALIDATED, **_inherited_failures(estimator)}
-    return _inherited_failures(estimator)
-
-
-def _inherited_failures(estimator):
+    """Checks this estimator may fail: by design, or as its wrapped learner does."""
+    by_design = dict(BY_DESIGN.get(type(estimator).__name__, {}))
     learner = getattr(estimator, "estimator", None)
     if learner is None and hasattr(estimator, "_learner"):
         learner = estimator._learner()
     if learner is None or not hasattr(learner, "fit"):
-        return {}
+        return by_design
     key = repr(learner)
     _LEARNERS_BY_REPR[key] = learner
     failing = _learner_failures(key) & INHERITED_CHECKS
-    return {
+    inherited = {
         name: f"{type(learner).__name__} fails {name} in scikit-learn itself"
         for name in sorted(failing)
     }
+    return {**inherited, **by_design}
 
 
 @parametrize_with_checks(

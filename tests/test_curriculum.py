@@ -558,14 +558,109 @@ def test_pool_sizes_match_the_formula(n, batch_size, max_iter, start, end, kind)
     assert [r["pool_size"] for r in clf.history_] == pools[ends].tolist()
 
 
-def test_sample_weight_is_not_routed_silently():
-    # fit takes no sample_weight, so a learner's request must not swallow one
-    X, y, _ = _routing_data()
+def _noisy(seed=0):
+    X, y = make_classification(
+        n_samples=150, n_features=6, n_informative=4, random_state=seed
+    )
+    flipped = np.random.RandomState(seed).rand(y.size) < 0.2
+    y_noisy = np.where(flipped, 1 - y, y)
+    difficulty = np.random.RandomState(seed + 1).rand(y.size)
+    return X, y_noisy, flipped, difficulty
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"weighting": "soft", "focal_gamma": 1.0},
+        {"order": "random", "end_fraction": 0.7, "class_balance": False},
+    ],
+)
+def test_zero_weight_rows_train_as_if_absent(params):
+    X, y, flipped, d = _noisy()
+    clean = ~flipped
+    common = {"max_iter": 3, "batch_size": 16, "random_state": 0, **params}
+    weighted = CurriculumSGDClassifier(**common).fit(
+        X, y, difficulty=d, sample_weight=clean.astype(float)
+    )
+    absent = CurriculumSGDClassifier(**common).fit(
+        X[clean], y[clean], difficulty=d[clean]
+    )
+    assert_array_equal(weighted.estimator_.coef_, absent.estimator_.coef_)
+    assert_array_equal(weighted.estimator_.intercept_, absent.estimator_.intercept_)
+    assert weighted.n_steps_ == absent.n_steps_
+
+
+def test_zero_weight_rows_are_absent_from_the_scorer_and_the_stream():
+    X, y, flipped, d = _noisy(1)
+    clean = ~flipped
+    weighted = CurriculumSGDClassifier(max_iter=2, random_state=0).fit(
+        X, y, sample_weight=clean.astype(float)
+    )
+    absent = CurriculumSGDClassifier(max_iter=2, random_state=0).fit(X[clean], y[clean])
+    assert_array_equal(weighted.estimator_.coef_, absent.estimator_.coef_)
+    assert np.all(np.isnan(weighted.difficulty_[flipped]))
+    assert_array_equal(weighted.difficulty_[clean], absent.difficulty_)
+    # A stream: chunk by chunk, zero weights as absent rows too.
+    a = CurriculumSGDClassifier(max_iter=2, random_state=0)
+    b = CurriculumSGDClassifier(max_iter=2, random_state=0)
+    for k, part in enumerate(np.array_split(np.arange(y.size), 3)):
+        kw = {"classes": [0, 1]} if k == 0 else {}
+        a.partial_fit(X[part], y[part], sample_weight=clean[part] * 1.0, **kw)
+        keep = part[clean[part]]
+        b.partial_fit(X[keep], y[keep], **kw)
+    assert_array_equal(a.estimator_.coef_, b.estimator_.coef_)
+
+
+def test_no_zero_weight_row_reaches_the_learner_and_weights_multiply():
+    n = 40
+    X, y = _indexed(n)
+    d = np.arange(n, dtype=float)
+    w = np.where(np.arange(n) % 5 == 0, 0.0, 1.0 + (np.arange(n) % 3))
+    params = {**_FIT_PARAMS, "weighting": "soft", "max_iter": 3}
+    weighted = CurriculumSGDClassifier(RecordingLearner(), **params)
+    weighted.fit(X, y, difficulty=d, sample_weight=w)
+    rows = np.concatenate(weighted.estimator_.batches_)
+    assert np.all(w[rows] > 0)
+    # Against the same curriculum without the zero rows and the weights: the
+    # same rows in the same batches, each with its weight times the
+    # curriculum's.
+    keep = w > 0
+    plain = CurriculumSGDClassifier(RecordingLearner(), **params)
+    plain.fit(X[keep], y[keep], difficulty=d[keep])
+    for b_w, b_p, sw_w, sw_p in zip(
+        weighted.estimator_.batches_,
+        plain.estimator_.batches_,
+        weighted.estimator_.weights_,
+        plain.estimator_.weights_,
+        strict=True,
+    ):
+        assert_array_equal(b_w, b_p)  # column 0 holds the original row index
+        assert_allclose(sw_w, w[b_w] * sw_p)
+
+
+def test_weights_other_than_zero_and_one_need_a_learner_taking_them():
+    X, y = _indexed(20)
+    d = np.arange(20, dtype=float)
+    select = (np.arange(20) % 4 > 0).astype(float)
+    clf = CurriculumSGDClassifier(NoWeightLearner(), **_FIT_PARAMS)
+    clf.fit(X, y, difficulty=d, sample_weight=select)  # 0/1: a selection
+    assert select[np.concatenate(clf.estimator_.batches_)].all()
+    with pytest.raises(TypeError, match="only weights of 0 and 1"):
+        clf.fit(X, y, difficulty=d, sample_weight=2 * select)
+
+
+def test_sample_weight_is_routed():
+    X, y, d = _routing_data()
+    w = np.linspace(0.5, 2.0, y.size)
+    reference = CurriculumSGDClassifier(max_iter=1, random_state=0).fit(
+        X, y, difficulty=d, sample_weight=w
+    )
     with sklearn.config_context(enable_metadata_routing=True):
-        learner = SGDClassifier().set_partial_fit_request(sample_weight=True)
-        pipe = make_pipeline(CurriculumSGDClassifier(learner, max_iter=1))
-        with pytest.raises((TypeError, ValueError), match="sample_weight"):
-            pipe.fit(X, y, sample_weight=np.ones(60))
+        clf = CurriculumSGDClassifier(max_iter=1, random_state=0)
+        pipe = make_pipeline(clf.set_fit_request(sample_weight=True))
+        pipe.fit(X, y, difficulty=d, sample_weight=w)
+    assert_array_equal(pipe[-1].estimator_.coef_, reference.estimator_.coef_)
 
 
 # Streaming: 20 rows in two chunks of 10, B = 4, max_iter = 2 chunks. Chunk k

@@ -418,15 +418,33 @@ def test_stops_when_training_loss_stops_improving():
     assert no_tol.n_iter_ == 12
 
 
-def test_convergence_warning_before_everything_is_selected():
+def test_convergence_warning_only_when_the_auto_pace_falls_short():
     X, y, _ = make_curriculum_dataset(60, label_noise=0.2, random_state=0)
-    with pytest.warns(ConvergenceWarning, match="before the pace selected every"):
-        SelfPacedClassifier(lambda_init=1e-3, max_iter=3, random_state=0).fit(X, y)
+    with pytest.warns(ConvergenceWarning, match="before the 'auto' pace selected"):
+        SelfPacedClassifier(max_iter=2, random_state=0).fit(X, y)
     with pytest.warns(ConvergenceWarning, match="warming up"):
         SelfPacedClassifier(max_iter=1, random_state=0).fit(X, y)
+    # A float lambda_init's schedule stops short by the user's choice (to
+    # keep the noisy examples out): not a convergence failure.
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
+        short = SelfPacedClassifier(lambda_init=1e-3, max_iter=3, random_state=0)
+        short.fit(X, y)
         SelfPacedClassifier(lambda_init=100.0, max_iter=3).fit(X, y)
+    assert short.history_[-1]["phase"] == "pace" and not short.selected_.all()
+
+
+def test_verbose_warm_up_line_omits_undefined_values(capsys):
+    X, y = make_classification(n_samples=60, random_state=0)
+    groups = np.arange(60) % 3
+    clf = SelfPacedClassifier(max_iter=3, diversity=0.1, verbose=1, random_state=0)
+    clf.fit(X, y, groups=groups)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and "phase=warmup" in lines[0]
+    # No pace, accuracy or gamma before the first epoch: left out, not "nan".
+    assert "nan" not in lines[0]
+    assert "lambda=" not in lines[0] and "accuracy=" not in lines[0]
+    assert all(key in lines[1] for key in ("lambda=", "accuracy=", "gamma="))
 
 
 # ---------------------------------------------------------------------------

@@ -226,6 +226,7 @@ class MetaClassifierBase(
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Samples to predict.
 
         Returns
         -------
@@ -241,6 +242,7 @@ class MetaClassifierBase(
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Samples to predict.
 
         Returns
         -------
@@ -256,6 +258,7 @@ class MetaClassifierBase(
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Samples to predict.
 
         Returns
         -------
@@ -271,6 +274,7 @@ class MetaClassifierBase(
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Samples to predict.
 
         Returns
         -------
@@ -286,11 +290,15 @@ class MetaClassifierBase(
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Test samples.
         y : array-like of shape (n_samples,)
+            True labels of ``X``.
         sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the samples in the mean.
 
         Returns
         -------
         score : float
+            Mean accuracy.
         """
         return super().score(X, y, sample_weight=sample_weight)
