@@ -7,6 +7,7 @@ the one training engine (:mod:`skcurric._engine`), run by its one driver
 (:mod:`skcurric._driver`).
 """
 
+import dataclasses
 import math
 from dataclasses import dataclass, fields
 from numbers import Integral, Real
@@ -18,7 +19,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.validation import check_array
 
 from ._driver import Training, drive
-from ._engine import Plan
+from ._engine import Plan, auto_batch_size
 from ._signals import compute_signals
 from .pacing import PACING_KINDS, pacing_fraction
 from .scoring import DifficultyScorer
@@ -113,6 +114,10 @@ def _step_budget(n_samples, batch_size, budget):
     return _StepBudget(
         steps_per_epoch, total_steps, math.ceil(total_steps / steps_per_epoch)
     )
+
+
+# batch_size="auto": the schedule's step, in rows (the former default batch).
+AUTO_STEP = 32
 
 
 @dataclass(frozen=True)
@@ -322,10 +327,20 @@ class CurriculumSGDClassifier(MetaClassifierBase):
     max_iter : int or float > 0, default=10
         Budget in epochs' worth of steps; a fraction such as ``0.25`` is a
         quarter of an epoch (the small-budget regime of Wu et al. 2021).
-    batch_size : int, default=32
-        Minibatch size. Each epoch makes :math:`\lceil n / B \rceil`
-        ``partial_fit`` calls and :math:`n` per-sample updates in all, like a
-        shuffled epoch.
+    batch_size : int or "auto", default="auto"
+        Minibatch size :math:`B`, one step of the schedule. An integer: one
+        ``partial_fit`` call per step, :math:`\lceil n / B \rceil` per epoch
+        and :math:`n` per-sample updates in all, like a shuffled epoch.
+        ``"auto"``: the schedule of :math:`B = 32` (the same pools and rows),
+        with consecutive steps fed to ``partial_fit`` together in calls of
+        the engine's automatic size (a minibatch copy of at most 16 MiB, at
+        least 1,024 rows), since scikit-learn's fixed cost per call made
+        32-row calls 15-80 times slower than the learner's own ``fit``;
+        within a call the learner visits the rows in its own order. Every
+        step keeps its own call with ``focal_gamma`` (focal weights need the
+        model before each step) and for a learner with its own
+        ``batch_size`` (``MLPClassifier`` makes one update per minibatch of
+        a call, so merging would cut its updates).
     class_balance : bool, default=True
         Interleave the classes in the ranking, each in its own order, so that
         every pool keeps the class proportions (Hacohen and Weinshall 2019).
@@ -359,7 +374,8 @@ class CurriculumSGDClassifier(MetaClassifierBase):
     n_iter_ : int
         Epochs run (the last may be partial when ``max_iter`` is fractional).
     n_steps_ : int
-        ``partial_fit`` calls made: the step budget :math:`T`, less any
+        ``partial_fit`` calls made: the step budget :math:`T` for an integer
+        ``batch_size`` (fewer with ``"auto"``, which merges steps), less any
         minibatch whose focal weights were all zero.
     history_ : list of dict
         One row per epoch: ``epoch``, ``n_updates``, ``competence`` and
@@ -406,8 +422,8 @@ class CurriculumSGDClassifier(MetaClassifierBase):
     >>> clf = clf.fit(X, y, difficulty=difficulty)
     >>> [row["pool_size"] for row in clf.history_[:3]]
     [40, 62, 85]
-    >>> clf.n_steps_, clf.n_iter_
-    (70, 10)
+    >>> clf.n_steps_, clf.n_iter_  # 7 steps of 32 rows per epoch, in one call
+    (10, 10)
     >>> sorted(clf.history_[-1])
     ['accuracy', 'competence', 'epoch', 'loss', 'n_updates', 'pool_size']
     >>> clf.history_[-1]["competence"], clf.history_[-1]["pool_size"]
@@ -425,7 +441,10 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         "end_fraction": [Interval(Real, 0, 1, closed="right")],
         "order": [StrOptions(set(ORDERS))],
         "max_iter": [Interval(Real, 0, None, closed="neither")],
-        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "batch_size": [
+            Interval(Integral, 1, None, closed="left"),
+            StrOptions({"auto"}),
+        ],
         "class_balance": ["boolean"],
         "weighting": [StrOptions({"subset", "soft"})],
         "focal_gamma": [Interval(Real, 0, None, closed="left"), None],
@@ -444,7 +463,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         end_fraction=1.0,
         order="easy_first",
         max_iter=10,
-        batch_size=32,
+        batch_size="auto",
         class_balance=True,
         weighting="subset",
         focal_gamma=None,
@@ -549,6 +568,17 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             )
         return sample_weight, rows
 
+    def _batch_sizes(self, X, learner):
+        """The schedule's step and the rows per ``partial_fit`` call."""
+        if self.batch_size != "auto":
+            return self.batch_size, self.batch_size
+        if self.focal_gamma is not None or "batch_size" in learner.get_params():
+            # Focal weights need the model before each step; a minibatch
+            # learner (MLPClassifier) makes one update per minibatch of a
+            # call, so merged steps would cut its number of updates.
+            return AUTO_STEP, AUTO_STEP
+        return AUTO_STEP, max(AUTO_STEP, auto_batch_size(X))
+
     def _build(self, run):
         """Checks and the strategy for one ``fit`` or ``partial_fit`` call."""
         if run.first:
@@ -563,7 +593,11 @@ class CurriculumSGDClassifier(MetaClassifierBase):
             sequence = rows[_ORDERS[self.order](difficulty[rows], run.rng)]
         if self.class_balance:
             sequence = _class_balanced(sequence, run.y_index, run.classes.size)
-        settings = _CurriculumSettings.from_params(self.get_params(deep=False))
+        step, call = self._batch_sizes(run.X, run.learner)
+        settings = dataclasses.replace(
+            _CurriculumSettings.from_params(self.get_params(deep=False)),
+            batch_size=step,
+        )
         if run.streaming:
             # Call k (0-based) covers the progress [k / M, (k + 1) / M].
             k = 0 if run.first else self._n_chunks
@@ -603,7 +637,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         return Training(
             strategy=strategy,
             max_iter=strategy.budget.n_epochs,
-            batch_size=self.batch_size,
+            batch_size=call,
             attributes=attributes,
             sample_weight=sample_weight,
         )
@@ -615,7 +649,8 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         )
         if run.streaming:
             return 1 + scoring
-        epochs = _step_budget(run.n_samples, self.batch_size, self.max_iter)
+        step = self._batch_sizes(run.X, run.learner)[0]
+        epochs = _step_budget(run.n_samples, step, self.max_iter)
         return epochs.n_epochs + scoring
 
     @_fit_context(prefer_skip_nested_validation=False)

@@ -1136,14 +1136,21 @@ class SelfPacedClassifier(MetaClassifierBase):
         not converge.
         """
         state = self._pace_state
-        if self.lambda_init != "auto" or state.complete:
+        if state.complete or (self.pace == "loss" and self.lambda_init != "auto"):
             return
         name = type(self).__name__
-        if state.lam is None:
+        if state.lam is None or (self.pace == "fraction" and state.n_pace == 0):
             message = (
                 f"{name} reached max_iter={self.max_iter} while still warming up "
                 f"(n_warmup={self.n_warmup}), so the pace never started. "
                 "Increase max_iter or lower n_warmup."
+            )
+        elif self.pace == "fraction":
+            message = (
+                f"{name} reached max_iter={self.max_iter} before the fraction "
+                f"pace reached end_fraction={self.end_fraction:g} (it grows by "
+                f"fraction_step={self.fraction_step:g} per epoch after "
+                f"n_warmup={self.n_warmup}). Increase max_iter or fraction_step."
             )
         else:
             message = (
@@ -1152,8 +1159,8 @@ class SelfPacedClassifier(MetaClassifierBase):
                 f"{self.selected_.mean():.1%} of them): the losses of the "
                 "hardest examples grew faster than the pace. Increase max_iter "
                 "or mu; or, to keep the hardest examples out on purpose (e.g. "
-                "mislabelled ones), choose a float lambda_init by "
-                "cross-validation, whose schedule may stop short."
+                "mislabelled ones), set end_fraction, or let "
+                "SelfPacedClassifierCV choose it by cross-validation."
             )
         # Past _warn_if_not_converged, fit and its scikit-learn wrapper.
         warnings.warn(message, ConvergenceWarning, stacklevel=4)

@@ -999,3 +999,9 @@ def test_the_fraction_pace_ignores_lambda_init_limits():
     SelfPacedClassifier(
         pace="fraction", regime="log", lambda_init=5.0, random_state=0
     ).fit(X, y)
+
+
+def test_a_fraction_pace_cut_short_by_max_iter_warns_with_its_own_advice():
+    X, y = make_classification(n_samples=100, random_state=0)
+    with pytest.warns(ConvergenceWarning, match="before the fraction pace reached"):
+        SelfPacedClassifier(pace="fraction", max_iter=4, random_state=0).fit(X, y)
