@@ -629,9 +629,7 @@ class ForgettingPruner(LearnerMixin, NoneSubEstimatorParamsMixin, BaseEstimator)
         self.random_state = random_state
 
     def _scorer(self):
-        return (
-            self.scorer if self.scorer is not None else _default_scorer()
-        )
+        return self.scorer if self.scorer is not None else _default_scorer()
 
     # The "learner" whose input tags (sparse, NaN) the pruner shares is its scorer.
     _learner = _scorer
@@ -845,7 +843,7 @@ def _check_pruner(pruner):
     return pruner
 
 
-class PrunedClassifier(NoneSubEstimatorParamsMixin, MetaClassifierBase):
+class PrunedClassifier(MetaClassifierBase):
     """Prune the training data, then fit a classifier on the kept rows.
 
     ``fit(X, y)`` runs a clone of ``pruner`` on ``X, y``, then fits a clone of

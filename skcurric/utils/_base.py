@@ -26,6 +26,7 @@ from ._learners import (
     default_learner,
     estimator_has,
 )
+from ._params import NoneSubEstimatorParamsMixin
 
 __all__ = ["LearnerMixin", "MetaClassifierBase"]
 
@@ -203,7 +204,11 @@ class LearnerMixin(CallbackSupportMixin):
 
 
 class MetaClassifierBase(
-    ClassifierMixin, MetaEstimatorMixin, LearnerMixin, BaseEstimator
+    ClassifierMixin,
+    MetaEstimatorMixin,
+    LearnerMixin,
+    NoneSubEstimatorParamsMixin,
+    BaseEstimator,
 ):
     """A classifier whose predictions come from its fitted clone ``estimator_``."""
 
