@@ -16,7 +16,6 @@ from typing import NamedTuple
 import numpy as np
 from sklearn.base import _fit_context
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
-from sklearn.utils.validation import check_array
 
 from ._driver import Training, drive
 from ._engine import Plan, auto_batch_size
@@ -25,7 +24,8 @@ from .pacing import PACING_KINDS, pacing_fraction
 from .scoring import DifficultyScorer
 from .utils._base import MetaClassifierBase
 from .utils._callbacks import NO_HOOKS
-from .utils._learners import accepts_sample_weight, seeded_clone
+from .utils._learners import accepts_sample_weight
+from .utils._validation import check_difficulty, fit_scorer
 
 __all__ = ["CurriculumSGDClassifier"]
 
@@ -220,57 +220,12 @@ class _CompetenceStrategy:
         return False
 
 
-def _check_difficulty(difficulty, n_samples, source):
-    """``difficulty`` as a float copy, one finite-or-infinite score per sample."""
-    try:
-        difficulty = check_array(
-            difficulty,
-            ensure_2d=False,
-            ensure_all_finite=False,  # +-inf ranks fine (e.g. never-learned)
-            dtype=np.float64,
-            input_name="difficulty",
-        )
-    except (TypeError, ValueError) as exc:
-        raise ValueError(
-            f"{source} must be numeric, one score per sample: {exc}"
-        ) from exc
-    if difficulty.ndim != 1 or difficulty.shape[0] != n_samples:
-        raise ValueError(
-            f"{source} must hold one score per training sample: expected "
-            f"shape ({n_samples},), got {difficulty.shape}."
-        )
-    nan = np.flatnonzero(np.isnan(difficulty))
-    if nan.size:
-        raise ValueError(
-            f"{source} contains NaN at {nan.size} position(s) (first: "
-            f"{nan[:5].tolist()}); every sample needs a difficulty score."
-        )
-    return np.array(difficulty, dtype=np.float64)  # a copy: inputs stay theirs
-
-
 def _fit_scorer(scorer, X, y, learner, rng, hooks=NO_HOOKS, sample_weight=None):
-    """Fit a seeded clone of ``scorer`` on ``X, y``; return it and its scores.
-
-    ``scorer=None`` means the out-of-fold loss of clones of ``learner``.
-    ``sample_weight`` reaches a scorer whose ``fit`` takes it.
-    """
+    """:func:`~skcurric.utils._validation.fit_scorer`, where ``scorer=None``
+    means the out-of-fold loss of clones of ``learner``."""
     if scorer is None:
         scorer = DifficultyScorer(method="loss", estimator=learner)
-    scorer = seeded_clone(scorer, rng)
-    params = {}
-    if sample_weight is not None and accepts_sample_weight(scorer, "fit"):
-        params["sample_weight"] = sample_weight
-    with hooks.nested("score", scorer):
-        scorer.fit(X, y, **params)
-    if not hasattr(scorer, "scores_"):
-        raise TypeError(
-            f"scorer {type(scorer).__name__} has no scores_ after fit; it must "
-            "score every training sample (higher = harder), like "
-            "DifficultyScorer."
-        )
-    return scorer, _check_difficulty(
-        scorer.scores_, X.shape[0], f"{type(scorer).__name__}.scores_"
-    )
+    return fit_scorer(scorer, X, y, rng, hooks, sample_weight=sample_weight)
 
 
 class CurriculumSGDClassifier(MetaClassifierBase):
@@ -516,7 +471,7 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         """
         difficulty = run.metadata.get("difficulty")
         if difficulty is not None:
-            return None, _check_difficulty(difficulty, run.n_samples, "difficulty")
+            return None, check_difficulty(difficulty, run.n_samples, "difficulty")
         if self.scorer is not None or not run.streaming:
             if rows is None:
                 return _fit_scorer(

@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.utils.validation import check_array
 
 from ._callbacks import NO_HOOKS
-from ._learners import seeded_clone
+from ._learners import accepts_sample_weight, seeded_clone
 
 __all__ = ["check_difficulty", "encode_groups", "fit_scorer"]
 
@@ -67,7 +67,7 @@ def check_difficulty(difficulty, n_samples, source="difficulty"):
     return np.array(difficulty, dtype=np.float64)  # a copy: inputs stay theirs
 
 
-def fit_scorer(scorer, X, y, random_state, hooks=NO_HOOKS):
+def fit_scorer(scorer, X, y, random_state, hooks=NO_HOOKS, sample_weight=None):
     """Fit a seeded clone of ``scorer`` on ``X, y``; return it and its scores.
 
     Parameters
@@ -83,6 +83,8 @@ def fit_scorer(scorer, X, y, random_state, hooks=NO_HOOKS):
         Seeds the clone (its own ``random_state`` is overridden).
     hooks : TaskHooks, default=NO_HOOKS
         The owner's callbacks; the scorer's fit is their ``"score"`` subtask.
+    sample_weight : ndarray of shape (n_samples,) or None, default=None
+        Passed to a scorer whose ``fit`` takes it.
 
     Returns
     -------
@@ -97,8 +99,11 @@ def fit_scorer(scorer, X, y, random_state, hooks=NO_HOOKS):
         When the scorer's ``fit`` left no ``scores_``.
     """
     scorer = seeded_clone(scorer, random_state)
+    params = {}
+    if sample_weight is not None and accepts_sample_weight(scorer, "fit"):
+        params["sample_weight"] = sample_weight
     with hooks.nested("score", scorer):
-        scorer.fit(X, y)
+        scorer.fit(X, y, **params)
     name = type(scorer).__name__
     if not hasattr(scorer, "scores_"):
         raise TypeError(
