@@ -9,18 +9,18 @@ the chosen one.
 
 import dataclasses
 import warnings
-from numbers import Integral, Real
+from numbers import Integral
 
 import numpy as np
 from sklearn.base import _fit_context
 from sklearn.metrics import check_scoring, get_scorer_names
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import has_fit_parameter
 
-from .self_paced import REGIMES, SelfPacedClassifier, fraction_schedule
+from .self_paced import SelfPacedClassifier, fraction_schedule
 from .utils._base import MetaClassifierBase
 from .utils._callbacks import begin_fit
 from .utils._learners import seeded_clone
@@ -252,27 +252,28 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     True
     """
 
+    # The parameters passed on to the path share SelfPacedClassifier's rules.
+    _PASSED_ON = (
+        "estimator",
+        "max_iter",
+        "start_fraction",
+        "fraction_step",
+        "n_warmup",
+        "regime",
+        "class_balance",
+        "batch_size",
+        "shuffle",
+        "tol",
+        "n_iter_no_change",
+        "random_state",
+        "verbose",
+    )
     _parameter_constraints = {
-        "estimator": [HasMethods(["partial_fit"]), None],
+        **{k: SelfPacedClassifier._parameter_constraints[k] for k in _PASSED_ON},
         "fractions": ["array-like", None],
         "cv": ["cv_object"],
         "scoring": [StrOptions(set(get_scorer_names())), callable, None],
         "n_jobs": [Integral, None],
-        "max_iter": [Interval(Integral, 1, None, closed="left")],
-        "start_fraction": [Interval(Real, 0, 1, closed="right")],
-        "fraction_step": [Interval(Real, 0, 1, closed="right")],
-        "n_warmup": [Interval(Integral, 0, None, closed="left")],
-        "regime": [StrOptions(set(REGIMES))],
-        "class_balance": ["boolean"],
-        "batch_size": [
-            StrOptions({"auto"}),
-            Interval(Integral, 1, None, closed="left"),
-        ],
-        "shuffle": ["boolean"],
-        "tol": [Interval(Real, 0, None, closed="left"), None],
-        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
-        "random_state": ["random_state"],
-        "verbose": ["verbose"],
     }
 
     def __init__(
