@@ -824,7 +824,10 @@ class SelfPacedClassifier(MetaClassifierBase):
         ``"auto"`` trains ``n_warmup`` epochs on all data, then sets the pace
         just above the ``start_fraction`` quantile of the losses (per class
         with ``class_balance``), floored in ``fit`` so that it can reach the
-        largest loss within ``max_iter``.
+        largest loss within ``max_iter``. A float is in the learner's loss
+        units (log loss with ``predict_proba``, else the multiclass hinge
+        loss), so a good value depends on the learner and its scale; a
+        ``pace="fraction"`` means the same for every learner.
     mu : float > 1, default=1.3
         Annealing factor of the pace per epoch (``pace="loss"``).
     pace : {"loss", "fraction"}, default="loss"
