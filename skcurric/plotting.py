@@ -1,6 +1,7 @@
 """Plots of what skcurric's estimators did: pace, selection, data maps, pruning.
 
-matplotlib is an optional dependency (``pip install "skcurric[examples]"``).
+matplotlib is an optional dependency (``pip install matplotlib``, or
+``pip install ".[examples]"`` from the root of a skcurric checkout).
 It is imported inside each function, so ``import skcurric.plotting`` works
 without it and only a call needs it. Every function returns the matplotlib
 Figure (several panels) or Axes (one panel) it drew on, so that it can be
@@ -24,7 +25,10 @@ __all__ = [
     "plot_selection",
 ]
 
-_INSTALL_HINT = 'pip install "skcurric[examples]"'
+_INSTALL_HINT = (
+    "pip install matplotlib (or, from the root of a skcurric checkout, "
+    'pip install ".[examples]")'
+)
 
 
 def _pyplot():
