@@ -5,11 +5,14 @@ the test, although its ``stacklevel`` attributes it to the caller's module;
 warnings issued by other libraries keep their usual attribution.
 """
 
+import re
 import warnings
+from pathlib import Path
 
 import pytest
 from sklearn.datasets import make_classification
 
+import skcurric
 from skcurric import SelfPacedClassifier
 
 X, y = make_classification(n_samples=40, random_state=0)
@@ -55,3 +58,15 @@ def test_other_libraries_warnings_keep_their_attribution():
         third_party()
     (w,) = caught
     assert w.filename == __file__ and w.category is RuntimeWarning
+
+
+def test_skcurric_calls_warn_through_the_warnings_module():
+    # The conftest wrapper replaces warnings.warn; a name imported with
+    # "from warnings import warn" would bypass it, and the policy with it.
+    package = Path(skcurric.__file__).parent
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(r"^\s*from warnings import", path.read_text(), re.M)
+    ]
+    assert not offenders, offenders
