@@ -1,14 +1,31 @@
-"""The README's quick start must run as printed."""
+"""The README's quick start must run as printed, and without a warning."""
 
 import re
+import warnings
 from pathlib import Path
+
+import pytest
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
-def test_quick_start_runs(capsys):
+def _quick_start():
     text = README.read_text()
     section = text.split("## Quick start", 1)[1]
-    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
-    exec(compile(code, "README quick start", "exec"), {})
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+
+def test_quick_start_runs_without_a_warning(capsys):
+    # Every warning recorded, none raised: an error inside the grid search
+    # would otherwise become a failed fit and a NaN score.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exec(compile(_quick_start(), "README quick start", "exec"), {})
     assert "spl__lambda_init" in capsys.readouterr().out
+    messages = [f"{w.category.__name__}: {w.message}" for w in caught]
+    short_pace = [m for m in messages if "before the pace selected every" in m]
+    if messages and short_pace == messages:
+        # Issue 14 item 4, fixed on another branch (the defaults and that
+        # ConvergenceWarning): then this test passes instead.
+        pytest.xfail(f"the quick start still warns {len(messages)} time(s)")
+    assert messages == []
