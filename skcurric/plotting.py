@@ -1,6 +1,7 @@
 """Plots of what skcurric's estimators did: pace, selection, data maps, pruning.
 
-matplotlib is an optional dependency (``pip install "skcurric[examples]"``).
+matplotlib is an optional dependency (``pip install matplotlib``, or
+``pip install ".[examples]"`` from the root of a skcurric checkout).
 It is imported inside each function, so ``import skcurric.plotting`` works
 without it and only a call needs it. Every function returns the matplotlib
 Figure (several panels) or Axes (one panel) it drew on, so that it can be
@@ -24,7 +25,10 @@ __all__ = [
     "plot_selection",
 ]
 
-_INSTALL_HINT = 'pip install "skcurric[examples]"'
+_INSTALL_HINT = (
+    "pip install matplotlib (or, from the root of a skcurric checkout, "
+    'pip install ".[examples]")'
+)
 
 
 def _pyplot():
@@ -446,12 +450,21 @@ def animate_selection(
 
     Parameters
     ----------
-    X2d, y, estimator, X, regions
-        As in :func:`plot_selection`.
+    X2d : array-like of shape (n_samples, 2)
+        Where to draw each example.
+    y : array-like of shape (n_samples,)
+        Labels (as trained on).
+    estimator : classifier with partial_fit and ``selected_``
+        Unfitted template; cloned, never fitted in place.
     n_epochs : int >= 1, default=10
         Number of epochs, one frame each.
     path : str or path-like, default=None
         File to write (``.gif`` or ``.html``); nothing is written if None.
+    X : array-like of shape (n_samples, n_features), default=None
+        Training features, as in :func:`plot_selection`; ``X2d`` by default.
+    regions : bool, default=None
+        Shade the predicted class over the plane, as in
+        :func:`plot_selection`; by default, whenever ``X`` is None.
     fps : float, default=2
         Frames per second.
     figsize : tuple of float, default=(5, 4.5)
@@ -642,8 +655,18 @@ def plot_pacing(
     ----------
     kinds : str, callable or a sequence of them, default=None
         Kinds to draw; all of :data:`skcurric.pacing.PACING_KINDS` if None.
-    start, ramp, p, n_steps
-        Passed to :func:`~skcurric.pacing.pacing_fraction`.
+    start : float in (0, 1], default=0.1
+        Fraction admitted at progress 0, passed to
+        :func:`~skcurric.pacing.pacing_fraction`.
+    ramp : float > 0, default=1.0
+        Progress at which everything is admitted, passed to
+        :func:`~skcurric.pacing.pacing_fraction`.
+    p : float > 0, default=2
+        Root of the ``"root"`` kind, passed to
+        :func:`~skcurric.pacing.pacing_fraction`.
+    n_steps : int >= 1, default=1
+        Number of increments of the ``"step"`` kind, passed to
+        :func:`~skcurric.pacing.pacing_fraction`.
     n_points : int >= 2, default=201
         Points per curve.
     ax : matplotlib Axes, default=None

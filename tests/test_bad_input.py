@@ -1,6 +1,6 @@
 """Bad input and data safety, for every public skcurric estimator.
 
-Estimators are discovered (``tests.test_common.public_estimator_classes``),
+Estimators are discovered (``tests.conftest.public_estimator_classes``),
 not listed, so an estimator added later is covered automatically. Each test
 feeds one kind of awkward input and asserts the documented outcome: a
 ValueError whose message names the problem, or correct behaviour (inputs left
@@ -26,45 +26,20 @@ from sklearn.utils import get_tags
 from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
-from tests.test_common import _takes_partial_fit_learner, public_estimator_classes
+from tests.conftest import (
+    ROW_METHODS,
+    WEAK_PROBES_WARN,
+    fit_quietly,
+    public_estimator_classes,
+    quick,
+    takes_partial_fit_learner,
+    two_blobs,
+)
 
 CLASSES = public_estimator_classes()
 IDS = [cls.__name__ for cls in CLASSES]
 
 N_SAMPLES, N_FEATURES = 40, 3
-# Outputs that must keep one row per input row.
-ROW_METHODS = (
-    "predict",
-    "predict_proba",
-    "decision_function",
-    "transform",
-    "score_samples",
-)
-
-
-def _data(n=N_SAMPLES, seed=0):
-    """Two well separated, non-negative blobs (fine for every learner)."""
-    rng = np.random.RandomState(seed)
-    y = np.arange(n) % 2
-    X = rng.uniform(0.0, 1.0, size=(n, N_FEATURES)) + 2.0 * y[:, None]
-    return X, y
-
-
-def _make(cls, **params):
-    """A quick, seeded instance of ``cls``: tiny budgets where it has them."""
-    est = cls()
-    defaults = est.get_params()
-    small = {"max_iter": 3, "n_epochs": 3, "cv": 2, "random_state": 0}
-    est.set_params(**{k: v for k, v in small.items() if k in defaults})
-    return est.set_params(**params)
-
-
-def _fit(est, X, y, **fit_params):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        if hasattr(est, "fit_resample"):
-            return est, est.fit_resample(X, y, **fit_params)
-        return est.fit(X, y, **fit_params), None
 
 
 def _outputs(est, X):
@@ -90,11 +65,11 @@ def _takes_sample_weight(cls):
 
 
 def _allows_nan(cls):
-    return get_tags(_make(cls)).input_tags.allow_nan
+    return get_tags(quick(cls)).input_tags.allow_nan
 
 
 def _supports_sparse(cls):
-    return get_tags(_make(cls)).input_tags.sparse
+    return get_tags(quick(cls)).input_tags.sparse
 
 
 def _assert_close(actual, expected, method):
@@ -128,13 +103,13 @@ def _assert_equal_data(a, b):
 def test_non_finite_X_is_an_error(cls, value, message):
     if value is not np.inf and _allows_nan(cls):
         pytest.skip(f"{cls.__name__}'s learner accepts NaN")
-    X, y = _data()
+    X, y = two_blobs()
     X[3, 1] = value
     with pytest.raises(ValueError, match=message):
-        _fit(_make(cls), X, y)
+        fit_quietly(quick(cls), X, y)
     # At prediction time too.
-    X_ok, _ = _data()
-    est, _ = _fit(_make(cls), X_ok, y)
+    X_ok, _ = two_blobs()
+    est, _ = fit_quietly(quick(cls), X_ok, y)
     for method in ROW_METHODS:
         if hasattr(est, method):
             with pytest.raises(ValueError, match=message):
@@ -154,7 +129,7 @@ def _nan_tolerant(cls):
         "scorer": scorer,
         "pruner": ForgettingPruner(scorer, random_state=0),
     }
-    est = _make(cls)
+    est = quick(cls)
     params = {k: v for k, v in parts.items() if k in est.get_params()}
     if "method" in est.get_params():
         params["method"] = "loss"  # an out-of-fold method: any learner with fit
@@ -171,10 +146,10 @@ def test_nan_works_when_the_learner_accepts_it(cls):
     est = _nan_tolerant(cls)
     if est is None:
         pytest.skip(f"{cls.__name__} cannot wrap a learner that accepts NaN")
-    X, y = _data()
+    X, y = two_blobs()
     X[::7, 1] = np.nan
     X_copy = X.copy()
-    est, resampled = _fit(est, X, y)
+    est, resampled = fit_quietly(est, X, y)
     outputs = _check_rows(est, X)
     np.testing.assert_array_equal(X, X_copy)
     for method, value in outputs.items():
@@ -188,8 +163,8 @@ def test_empty_X_is_an_error(cls):
     X = np.empty((0, N_FEATURES))
     y = np.empty(0, dtype=int)
     with pytest.raises(ValueError, match="0 sample"):
-        _fit(_make(cls), X, y)
-    est, _ = _fit(_make(cls), *_data())
+        fit_quietly(quick(cls), X, y)
+    est, _ = fit_quietly(quick(cls), *two_blobs())
     for method in ROW_METHODS:
         if hasattr(est, method):
             with pytest.raises(ValueError, match="0 sample"):
@@ -198,11 +173,11 @@ def test_empty_X_is_an_error(cls):
 
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 def test_one_sample_is_an_error(cls):
-    X, y = _data()
+    X, y = two_blobs()
     with pytest.raises(ValueError, match="at least 2 classes"):
-        _fit(_make(cls), X[:1], y[:1])
+        fit_quietly(quick(cls), X[:1], y[:1])
     # Predicting one sample gives one row.
-    est, _ = _fit(_make(cls), X, y)
+    est, _ = fit_quietly(quick(cls), X, y)
     _check_rows(est, X[:1])
     if hasattr(est, "score_samples"):
         assert est.score_samples(X[:1], y[:1]).shape == (1,)
@@ -210,33 +185,33 @@ def test_one_sample_is_an_error(cls):
 
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 def test_one_class_is_an_error(cls):
-    X, _ = _data()
+    X, _ = two_blobs()
     y = np.full(N_SAMPLES, 7)
     with pytest.raises(ValueError, match=r"at least 2 classes.*1 class: \[7\]"):
-        _fit(_make(cls), X, y)
+        fit_quietly(quick(cls), X, y)
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 def test_y_of_the_wrong_length_is_an_error(cls):
-    X, y = _data()
+    X, y = two_blobs()
     with pytest.raises(ValueError, match="inconsistent numbers of samples|length"):
-        _fit(_make(cls), X, y[:-1])
+        fit_quietly(quick(cls), X, y[:-1])
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 def test_multioutput_y_is_an_error(cls):
-    X, y = _data()
+    X, y = two_blobs()
     Y = np.column_stack([y, (np.arange(N_SAMPLES) // 2) % 3])
     with pytest.raises(ValueError, match=r"1d|1-D|[Mm]ultioutput|[Mm]ultilabel"):
-        _fit(_make(cls), X, Y)
+        fit_quietly(quick(cls), X, Y)
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 def test_column_y_warns_and_fits_like_1d_y(cls):
-    X, y = _data()
-    est, _ = _fit(_make(cls), X, y)
+    X, y = two_blobs()
+    est, _ = fit_quietly(quick(cls), X, y)
     with pytest.warns(DataConversionWarning, match="column-vector y"):
-        est_2d, _ = _fit(_make(cls), X, y[:, None])
+        est_2d, _ = fit_quietly(quick(cls), X, y[:, None])
     np.testing.assert_array_equal(est_2d.classes_, est.classes_)
     for method, value in _outputs(est, X).items():
         _assert_close(_outputs(est_2d, X)[method], value, method)
@@ -244,8 +219,8 @@ def test_column_y_warns_and_fits_like_1d_y(cls):
 
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 def test_unseen_label_at_scoring_time(cls):
-    X, y = _data()
-    est, _ = _fit(_make(cls), X, y)
+    X, y = two_blobs()
+    est, _ = fit_quietly(quick(cls), X, y)
     y_new = y.copy()
     y_new[0] = 5
     if hasattr(est, "score_samples"):
@@ -275,10 +250,10 @@ LABELS = {
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 @pytest.mark.parametrize("kind", sorted(LABELS))
 def test_labels_round_trip_through_classes(cls, kind):
-    X, y_index = _data()
+    X, y_index = two_blobs()
     y = LABELS[kind][y_index]
     y_copy = y.copy()
-    est, resampled = _fit(_make(cls), X, y)
+    est, resampled = fit_quietly(quick(cls), X, y)
     np.testing.assert_array_equal(y, y_copy)
     assert list(est.classes_) == list(LABELS[kind])
     if hasattr(est, "predict"):
@@ -315,14 +290,14 @@ def _series(lib, values):
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 @pytest.mark.parametrize("lib", ["pandas", "polars"])
 def test_dataframes_with_column_names(cls, lib):
-    X, y = _data()
+    X, y = two_blobs()
     names = ["width", "height", "depth"]
     frame = _frame(lib, X, names)
     frame_copy = frame.clone() if lib == "polars" else frame.copy()
     labels = _series(lib, np.array(["no", "yes"])[y])
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
-        est, resampled = _fit(_make(cls), frame, labels)
+        est, resampled = fit_quietly(quick(cls), frame, labels)
         outputs = _check_rows(est, frame)
     _assert_equal_data(frame, frame_copy)
     assert list(est.classes_) == ["no", "yes"]
@@ -336,7 +311,7 @@ def test_dataframes_with_column_names(cls, lib):
     else:
         assert not hasattr(est, "feature_names_in_")
     # Same numbers as the plain array.
-    est_np, _ = _fit(_make(cls), X, np.array(["no", "yes"])[y])
+    est_np, _ = fit_quietly(quick(cls), X, np.array(["no", "yes"])[y])
     for method, value in _outputs(est_np, X).items():
         _assert_close(outputs[method], value, method)
     if resampled is not None:
@@ -370,18 +345,18 @@ def test_dataframes_with_column_names(cls, lib):
 def test_sparse_input(cls, fmt):
     if not _supports_sparse(cls):
         pytest.skip(f"{cls.__name__}'s learner does not accept sparse input")
-    X, y = _data()
+    X, y = two_blobs()
     Xs = sparse.random(N_SAMPLES, N_FEATURES, density=0.5, random_state=0) + X
     Xs = sparse.csr_matrix(Xs).asformat(fmt)
     Xs_copy = Xs.copy()
-    est, resampled = _fit(_make(cls), Xs, y)
+    est, resampled = fit_quietly(quick(cls), Xs, y)
     _check_rows(est, Xs)
     _assert_equal_data(Xs, Xs_copy)
     if resampled is not None:
         assert sparse.issparse(resampled[0])
         _assert_equal_data(resampled[0], Xs_copy[est.sample_indices_])
     # A model fit on dense data predicts sparse rows as their dense twins.
-    est_dense, _ = _fit(_make(cls), Xs.toarray(), y)
+    est_dense, _ = fit_quietly(quick(cls), Xs.toarray(), y)
     dense_outputs = _outputs(est_dense, Xs.toarray())
     for method, value in _outputs(est_dense, Xs).items():
         _assert_close(value, dense_outputs[method], method)
@@ -389,7 +364,7 @@ def test_sparse_input(cls, fmt):
 
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 def test_read_only_memmap_input(cls, tmp_path):
-    X, y = _data()
+    X, y = two_blobs()
     path = tmp_path / "X.dat"
     X.tofile(path)
     y.astype(np.int64).tofile(tmp_path / "y.dat")
@@ -401,9 +376,9 @@ def test_read_only_memmap_input(cls, tmp_path):
         fit_params["sample_weight"] = np.memmap(
             tmp_path / "w.dat", dtype=np.float64, mode="r", shape=(N_SAMPLES,)
         )
-    est, resampled = _fit(_make(cls), X_mm, y_mm, **fit_params)
+    est, resampled = fit_quietly(quick(cls), X_mm, y_mm, **fit_params)
     outputs = _check_rows(est, X_mm)
-    est_np, _ = _fit(_make(cls), X, y, **fit_params)
+    est_np, _ = fit_quietly(quick(cls), X, y, **fit_params)
     for method, value in _outputs(est_np, X).items():
         _assert_close(outputs[method], value, method)
     np.testing.assert_array_equal(X_mm, X)
@@ -413,10 +388,10 @@ def test_read_only_memmap_input(cls, tmp_path):
 
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 def test_float32_input(cls):
-    X, y = _data()
+    X, y = two_blobs()
     X32 = X.astype(np.float32)
     X32_copy = X32.copy()
-    est, resampled = _fit(_make(cls), X32, y)
+    est, resampled = fit_quietly(quick(cls), X32, y)
     outputs = _check_rows(est, X32)
     np.testing.assert_array_equal(X32, X32_copy)
     if "predict" in outputs:
@@ -443,12 +418,12 @@ BAD_WEIGHTS = {
 def test_bad_sample_weight_is_an_error(cls, kind):
     if not _takes_sample_weight(cls):
         pytest.skip(f"{cls.__name__}.fit takes no sample_weight")
-    X, y = _data()
+    X, y = two_blobs()
     make_weights, message = BAD_WEIGHTS[kind]
     sample_weight = make_weights(np.ones(N_SAMPLES))
     sw_copy = sample_weight.copy()
     with pytest.raises(ValueError, match=message):
-        _fit(_make(cls), X, y, sample_weight=sample_weight)
+        fit_quietly(quick(cls), X, y, sample_weight=sample_weight)
     np.testing.assert_array_equal(sample_weight, sw_copy)
 
 
@@ -456,9 +431,9 @@ def test_bad_sample_weight_is_an_error(cls, kind):
 def test_sample_weight_wrong_length_is_an_error(cls):
     if not _takes_sample_weight(cls):
         pytest.skip(f"{cls.__name__}.fit takes no sample_weight")
-    X, y = _data()
+    X, y = two_blobs()
     with pytest.raises(ValueError, match="inconsistent numbers of samples"):
-        _fit(_make(cls), X, y, sample_weight=np.ones(N_SAMPLES - 1))
+        fit_quietly(quick(cls), X, y, sample_weight=np.ones(N_SAMPLES - 1))
 
 
 # --------------------------------------------------------------------------
@@ -468,18 +443,18 @@ def test_sample_weight_wrong_length_is_an_error(cls):
 
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 def test_inputs_are_never_modified(cls):
-    X, y = _data()
+    X, y = two_blobs()
     X = np.asfortranarray(X)  # a layout validate_data may convert
     copies = [X.copy(), y.copy()]
     fit_params = {}
     if _takes_sample_weight(cls):
         fit_params["sample_weight"] = np.linspace(0.5, 2.0, N_SAMPLES)
         copies.append(fit_params["sample_weight"].copy())
-    est = _make(cls)
+    est = quick(cls)
     # The user's own estimators (learner, scorer, pruner) are cloned, not fit.
     est.set_params(**_explicit_defaults(est))
     before = {k: pickle.dumps(v) for k, v in est.get_params(deep=False).items()}
-    est, _ = _fit(est, X, y, **fit_params)
+    est, _ = fit_quietly(est, X, y, **fit_params)
     _check_rows(est, X)
     if hasattr(est, "score"):
         est.score(X, y)
@@ -508,12 +483,12 @@ def _explicit_defaults(est):
 
 @pytest.mark.parametrize("cls", [c for c in CLASSES if hasattr(c, "partial_fit")])
 def test_partial_fit_bad_input(cls):
-    X, y = _data()
+    X, y = two_blobs()
     with pytest.raises(ValueError, match="classes must be passed on the first call"):
-        _make(cls).partial_fit(X, y)
+        quick(cls).partial_fit(X, y)
     with pytest.raises(ValueError, match="at least 2 classes"):
-        _make(cls).partial_fit(X, np.zeros(N_SAMPLES), classes=[0])
-    est = _make(cls).partial_fit(X, y, classes=[0, 1])
+        quick(cls).partial_fit(X, np.zeros(N_SAMPLES), classes=[0])
+    est = quick(cls).partial_fit(X, y, classes=[0, 1])
     y_new = y.copy()
     y_new[4] = 5
     with pytest.raises(ValueError, match=r"labels \[5\] that are not in classes"):
@@ -531,8 +506,8 @@ def test_partial_fit_bad_input(cls):
 
 @pytest.mark.parametrize("cls", CLASSES, ids=IDS)
 def test_kept_rows_are_exactly_the_reported_indices(cls):
-    X, y = _data()
-    est, resampled = _fit(_make(cls), X, y)
+    X, y = two_blobs()
+    est, resampled = fit_quietly(quick(cls), X, y)
     if not hasattr(est, "sample_indices_"):
         pytest.skip(f"{cls.__name__} does not prune")
     if resampled is not None:
@@ -542,7 +517,7 @@ def test_kept_rows_are_exactly_the_reported_indices(cls):
         learner = _fit_only_learner(cls)
         if learner is None:
             pytest.skip(f"{cls.__name__} takes no fit-only learner to record rows")
-        est, _ = _fit(_make(cls, estimator=learner), X, y)
+        est, _ = fit_quietly(quick(cls, estimator=learner), X, y)
         X_res, y_res = est.estimator_.X_, est.estimator_.y_
     idx = est.sample_indices_
     assert idx.dtype.kind == "i"
@@ -558,11 +533,13 @@ def test_zero_weight_rows_are_never_kept(cls):
     learner = _fit_only_learner(cls)
     if not _takes_sample_weight(cls) or learner is None:
         pytest.skip(f"{cls.__name__} takes no sample_weight or no fit-only learner")
-    X, y = _data()
-    if not hasattr(_fit(_make(cls), X, y)[0], "sample_indices_"):
+    X, y = two_blobs()
+    if not hasattr(fit_quietly(quick(cls), X, y)[0], "sample_indices_"):
         pytest.skip(f"{cls.__name__} does not prune")
     sample_weight = np.r_[np.zeros(10), np.linspace(1.0, 2.0, N_SAMPLES - 10)]
-    est, _ = _fit(_make(cls, estimator=learner), X, y, sample_weight=sample_weight)
+    est, _ = fit_quietly(
+        quick(cls, estimator=learner), X, y, sample_weight=sample_weight
+    )
     idx = est.sample_indices_
     assert idx.min() >= 10
     np.testing.assert_array_equal(est.estimator_.X_, X[idx])
@@ -610,13 +587,13 @@ class _FailingSGD(SGDClassifier):
         return super().partial_fit(X, y, classes=classes, sample_weight=sample_weight)
 
 
-TRAINS_A_LEARNER = [c for c in CLASSES if _takes_partial_fit_learner(c)]
+TRAINS_A_LEARNER = [c for c in CLASSES if takes_partial_fit_learner(c)]
 
 
 @pytest.mark.parametrize("cls", TRAINS_A_LEARNER, ids=lambda c: c.__name__)
 def test_a_fit_that_fails_half_way_leaves_the_estimator_unfitted(cls):
-    X, y = _data()
-    est = _make(cls, estimator=_FailingSGD())
+    X, y = two_blobs()
+    est = quick(cls, estimator=_FailingSGD())
     if "method" in est.get_params():
         est.set_params(method="forgetting")  # trains through partial_fit
     with pytest.raises(RuntimeError, match="failed half-way"):
@@ -634,26 +611,31 @@ def test_a_fit_that_fails_half_way_leaves_the_estimator_unfitted(cls):
 def test_a_regressor_is_refused_before_training(cls):
     from sklearn.linear_model import SGDRegressor
 
-    X, y = _data()
-    est = _make(cls, estimator=SGDRegressor())
+    X, y = two_blobs()
+    est = quick(cls, estimator=SGDRegressor())
     if "method" in est.get_params():
         est.set_params(method="forgetting")
     with pytest.raises(TypeError, match="needs a classifier; SGDRegressor"):
         est.fit(X, y)
 
 
+# Balanced class weights trade accuracy for the minority class: the default
+# probe's fold models may score below the majority share, and skcurric says so.
+@WEAK_PROBES_WARN
 @pytest.mark.parametrize("cls", TRAINS_A_LEARNER, ids=lambda c: c.__name__)
 def test_balanced_class_weight_means_what_fit_would_compute(cls):
     # scikit-learn refuses class_weight="balanced" in partial_fit; a skcurric
     # fit sees all of y first and uses the weights the learner's fit would.
     from sklearn.utils.class_weight import compute_class_weight
 
-    X, y = _data()
+    X, y = two_blobs()
     y = np.where(np.arange(N_SAMPLES) < 30, 0, y)  # imbalanced
     weights = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
     explicit = dict(enumerate(weights))
     fits = [
-        _make(cls, estimator=SGDClassifier(class_weight=cw, random_state=0)).fit(X, y)
+        fit_quietly(
+            quick(cls, estimator=SGDClassifier(class_weight=cw, random_state=0)), X, y
+        )[0]
         for cw in ("balanced", explicit)
     ]
     np.testing.assert_array_equal(fits[0].predict(X), fits[1].predict(X))

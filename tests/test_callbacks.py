@@ -6,7 +6,6 @@ added later is covered too.
 
 import numpy as np
 import pytest
-from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
@@ -19,8 +18,12 @@ from skcurric import (
     SelfPacedClassifier,
 )
 from skcurric.utils._callbacks import HAS_CALLBACK_API
-
-from .test_common import public_estimator_classes
+from tests.conftest import (
+    SHORT_PACE_WARNS,
+    public_estimator_classes,
+    quick,
+    three_classes,
+)
 
 CLASSES = public_estimator_classes()
 needs_api = pytest.mark.skipif(
@@ -28,20 +31,9 @@ needs_api = pytest.mark.skipif(
 )
 
 
-def _data(n=120, seed=0):
-    return make_classification(
-        n_samples=n, n_features=6, n_informative=4, n_classes=3, random_state=seed
-    )
-
-
 def _small(cls):
     """A fast instance of ``cls``."""
-    params = {"random_state": 0}
-    names = cls().get_params()
-    for name, value in (("max_iter", 4), ("n_epochs", 3), ("cv", 3)):
-        if name in names:
-            params[name] = value
-    return cls(**params)
+    return quick(cls, max_iter=4, cv=3)
 
 
 class Recorder:
@@ -72,7 +64,7 @@ class Recorder:
 @needs_api
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_every_estimator_reports_its_fit_as_a_task(cls):
-    X, y = _data()
+    X, y = three_classes()
     rec = Recorder()
     est = _small(cls).set_callbacks(rec)
     est.fit(X, y)
@@ -88,7 +80,7 @@ def test_every_estimator_reports_its_fit_as_a_task(cls):
 
 @needs_api
 def test_one_subtask_per_epoch():
-    X, y = _data()
+    X, y = three_classes()
     for est in (
         SelfPacedClassifier(max_iter=6, tol=None, random_state=0),
         CurriculumSGDClassifier(max_iter=3, random_state=0),
@@ -105,7 +97,7 @@ def test_one_subtask_per_epoch():
 
 @needs_api
 def test_partial_fit_is_one_task_of_one_epoch():
-    X, y = _data()
+    X, y = three_classes()
     rec = Recorder()
     clf = SelfPacedClassifier(random_state=0).set_callbacks(rec)
     clf.partial_fit(X[:60], y[:60], classes=np.unique(y))
@@ -114,8 +106,9 @@ def test_partial_fit_is_one_task_of_one_epoch():
 
 
 @needs_api
+@SHORT_PACE_WARNS  # stopped after 2 of 10 epochs, before the pace was complete
 def test_a_callback_can_stop_training():
-    X, y = _data()
+    X, y = three_classes()
     rec = Recorder(stop_after=2)
     clf = SelfPacedClassifier(max_iter=10, tol=None, random_state=0)
     clf.set_callbacks(rec).fit(X, y)
@@ -124,7 +117,7 @@ def test_a_callback_can_stop_training():
 
 @needs_api
 def test_fitted_estimator_is_a_snapshot_of_each_epoch():
-    X, y = _data()
+    X, y = three_classes()
     rec = Recorder()
     clf = SelfPacedClassifier(max_iter=4, tol=None, random_state=0)
     clf.set_callbacks(rec).fit(X, y)
@@ -141,7 +134,7 @@ def test_fitted_estimator_is_a_snapshot_of_each_epoch():
 def test_scoring_monitor_watches_a_score_per_epoch():
     from sklearn.callback import ScoringMonitor
 
-    X, y = _data()
+    X, y = three_classes()
     monitor = ScoringMonitor(scoring="accuracy")
     clf = CurriculumSGDClassifier(max_iter=3, random_state=0).set_callbacks(monitor)
     clf.fit(X, y, difficulty=np.arange(len(y), dtype=float))
@@ -154,7 +147,7 @@ def test_scoring_monitor_watches_a_score_per_epoch():
 
 @needs_api
 def test_callbacks_propagate_to_nested_estimators():
-    X, y = _data()
+    X, y = three_classes()
     rec = Recorder()
     # The scorer inside the curriculum, and a callback-aware final learner
     # inside PrunedClassifier, get their own tasks in the same tree.
@@ -172,7 +165,7 @@ def test_progress_bar_in_a_pipeline_and_grid_search(capsys):
     pytest.importorskip("rich", reason="ProgressBar needs rich")
     from sklearn.callback import ProgressBar
 
-    X, y = _data()
+    X, y = three_classes()
     pipe = Pipeline(
         [("scale", StandardScaler()), ("spl", SelfPacedClassifier(random_state=0))]
     )
@@ -191,7 +184,7 @@ def test_no_callback_api_on_older_scikit_learn():
 
 @pytest.mark.parametrize("cls", [SelfPacedClassifier, CurriculumSGDClassifier])
 def test_verbose_prints_one_line_per_epoch(cls, capsys):
-    X, y = _data()
+    X, y = three_classes()
     est = cls(max_iter=4, verbose=1, random_state=0).fit(X, y)
     lines = capsys.readouterr().out.strip().splitlines()
     epoch_lines = [line for line in lines if line.startswith(f"[{cls.__name__}]")]

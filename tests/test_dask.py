@@ -18,7 +18,7 @@ from scipy import sparse
 
 distributed = pytest.importorskip(
     "distributed",
-    reason='the Dask tests need dask.distributed: pip install "skcurric[dask]"',
+    reason='the Dask tests need dask.distributed: pip install ".[dask]"',
 )
 
 import joblib  # noqa: E402

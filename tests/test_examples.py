@@ -13,7 +13,7 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("plot_
 
 @pytest.mark.skipif(
     importlib.util.find_spec("matplotlib") is None,
-    reason='the examples need matplotlib: pip install "skcurric[examples]"',
+    reason='the examples need matplotlib: pip install ".[examples]"',
 )
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
 def test_example_runs(script, tmp_path):

@@ -18,49 +18,31 @@ import pytest
 from sklearn.base import BaseEstimator, clone
 from sklearn.exceptions import ConvergenceWarning
 
+from tests.conftest import fit_quietly, outputs, quick
 from tests.test_common import estimator_instances
 
-INSTANCES = estimator_instances()
+INSTANCES = [est for group in estimator_instances() for est in group]
 IDS = [repr(est).replace("\n", "").replace(" ", "") for est in INSTANCES]
 
 N_SAMPLES = 40
-ROW_METHODS = (
-    "predict",
-    "predict_proba",
-    "decision_function",
-    "transform",
-    "score_samples",
-)
 
 
 def _data(n=N_SAMPLES, seed=0):
-    """Two overlapping, non-negative blobs (some examples are hard)."""
+    """Two overlapping, non-negative blobs (some examples are hard).
+
+    Class 1 is larger in feature 0, class 0 in feature 1: the feature
+    proportions differ, so MultinomialNB can tell them apart too.
+    """
     rng = np.random.RandomState(seed)
     y = np.arange(n) % 2
-    X = rng.uniform(0.0, 1.5, size=(n, 3)) + y[:, None]
+    X = rng.uniform(0.0, 1.5, size=(n, 3))
+    X[:, 0] += y
+    X[:, 1] += 1 - y
     return X, y
 
 
-def _quick(est, **params):
-    """A seeded copy of ``est`` with tiny training budgets."""
-    est = clone(est)
-    small = {"max_iter": 3, "n_epochs": 3, "cv": 2, "random_state": 0}
-    names = est.get_params()
-    est.set_params(**{k: v for k, v in small.items() if k in names})
-    return est.set_params(**params)
-
-
 def _fit(est, X, y):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        if hasattr(est, "fit_resample"):
-            est.fit_resample(X, y)
-            return est
-        return est.fit(X, y)
-
-
-def _outputs(est, X):
-    return {m: getattr(est, m)(X) for m in ROW_METHODS if hasattr(est, m)}
+    return fit_quietly(est, X, y)[0]
 
 
 def _fitted_state(est):
@@ -114,11 +96,11 @@ def _assert_same_outputs(a, b):
 def test_same_random_state_same_fit(estimator):
     X, y = _data()
     np.random.seed(1)  # noqa: NPY002 - the legacy global RNG is the point
-    first = _fit(_quick(estimator), X, y)
+    first = _fit(quick(estimator), X, y)
     np.random.seed(2)  # noqa: NPY002 - the global RNG must play no part
-    second = _fit(_quick(estimator), X, y)
+    second = _fit(quick(estimator), X, y)
     assert_same(first, second)
-    _assert_same_outputs(_outputs(first, X), _outputs(second, X))
+    _assert_same_outputs(outputs(first, X), outputs(second, X))
 
 
 @pytest.mark.parametrize("estimator", INSTANCES, ids=IDS)
@@ -126,7 +108,7 @@ def test_fit_leaves_the_global_rng_alone(estimator):
     X, y = _data()
     np.random.seed(0)  # noqa: NPY002
     _, keys, pos, *_ = np.random.get_state()  # noqa: NPY002
-    _fit(_quick(estimator), X, y)
+    _fit(quick(estimator), X, y)
     _, keys_after, pos_after, *_ = np.random.get_state()  # noqa: NPY002
     np.testing.assert_array_equal(keys_after, keys)
     assert pos_after == pos, "fit drew from the global RNG"
@@ -165,7 +147,7 @@ N_JOBS_INSTANCES = [
 )
 def test_n_jobs_does_not_change_the_fit(estimator):
     X, y = _data()
-    est = _spelled_out(_quick(estimator))
+    est = _spelled_out(quick(estimator))
     # Two repeats, so that there is work to spread over the jobs.
     est.set_params(**dict.fromkeys(_keys(est, "n_repeats"), 2))
     fits = []
@@ -175,37 +157,37 @@ def test_n_jobs_does_not_change_the_fit(estimator):
     serial, parallel = fits
     # The n_jobs parameters differ; nothing fitted may.
     assert_same(serial, parallel, params=False)
-    _assert_same_outputs(_outputs(serial, X), _outputs(parallel, X))
+    _assert_same_outputs(outputs(serial, X), outputs(parallel, X))
 
 
 @pytest.mark.parametrize("estimator", INSTANCES, ids=IDS)
 def test_pickle_round_trip(estimator):
     X, y = _data()
-    est = _fit(_quick(estimator), X, y)
+    est = _fit(quick(estimator), X, y)
     restored = pickle.loads(pickle.dumps(est))
     assert_same(est, restored)
-    _assert_same_outputs(_outputs(est, X), _outputs(restored, X))
+    _assert_same_outputs(outputs(est, X), outputs(restored, X))
     # An unfitted estimator pickles too, and fits the same afterwards.
-    unfitted = pickle.loads(pickle.dumps(_quick(estimator)))
-    _assert_same_outputs(_outputs(_fit(unfitted, X, y), X), _outputs(est, X))
+    unfitted = pickle.loads(pickle.dumps(quick(estimator)))
+    _assert_same_outputs(outputs(_fit(unfitted, X, y), X), outputs(est, X))
 
 
 @pytest.mark.parametrize("estimator", INSTANCES, ids=IDS)
 def test_clone_round_trip(estimator):
     X, y = _data()
-    est = _fit(_quick(estimator), X, y)
+    est = _fit(quick(estimator), X, y)
     copy = clone(est)
     assert not _fitted_state(copy), "clone drops the fitted state"
     assert repr(copy.get_params()) == repr(est.get_params())
     refit = _fit(copy, X, y)
     assert_same(est, refit)
-    _assert_same_outputs(_outputs(est, X), _outputs(refit, X))
+    _assert_same_outputs(outputs(est, X), outputs(refit, X))
 
 
 @pytest.mark.parametrize("estimator", INSTANCES, ids=IDS)
 def test_repr_and_html_repr_render(estimator):
     X, y = _data()
-    est = _fit(_quick(estimator), X, y)
+    est = _fit(quick(estimator), X, y)
     name = type(est).__name__
     text = repr(est)
     assert text.startswith(name + "(")
@@ -224,7 +206,7 @@ PARTIAL_FIT_INSTANCES = [est for est in INSTANCES if hasattr(est, "partial_fit")
 )
 def test_partial_fit_resumes_identically_after_pickle(estimator):
     X, y = _data()
-    est = _quick(estimator)
+    est = quick(estimator)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         est.partial_fit(X, y, classes=np.unique(y))
@@ -232,4 +214,4 @@ def test_partial_fit_resumes_identically_after_pickle(estimator):
         est.partial_fit(X[::-1], y[::-1])
         restored.partial_fit(X[::-1], y[::-1])
     assert_same(est, restored)
-    _assert_same_outputs(_outputs(est, X), _outputs(restored, X))
+    _assert_same_outputs(outputs(est, X), outputs(restored, X))

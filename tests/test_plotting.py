@@ -60,9 +60,7 @@ def _scatters(ax):
 def test_missing_matplotlib_names_the_extra(monkeypatch):
     # A None entry in sys.modules makes the import fail, as if not installed.
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
-    with pytest.raises(
-        ImportError, match=re.escape('pip install "skcurric[examples]"')
-    ):
+    with pytest.raises(ImportError, match=re.escape('pip install ".[examples]"')):
         plot_pacing()
 
 

@@ -2,8 +2,6 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 from scipy import sparse
 from sklearn import config_context
@@ -23,7 +21,7 @@ from skcurric import (
     select_indices,
 )
 from skcurric.datasets import make_curriculum_dataset
-from skcurric.pruning import STRATEGIES, _class_quotas, _water_fill
+from skcurric.pruning import _class_quotas, _water_fill
 
 # --------------------------------------------------------------------------
 # helpers
@@ -275,134 +273,6 @@ def test_select_indices_rejects_bad_scores_and_budgets():
     assert select_indices(
         np.arange(6.0), [0, 0, 1, 1, 2, 2], keep_fraction=2, class_balance=False
     ).tolist() == [4, 5]
-
-
-# --------------------------------------------------------------------------
-# select_indices: properties
-# --------------------------------------------------------------------------
-
-
-@st.composite
-def selection_problems(draw):
-    n = draw(st.integers(2, 60))
-    n_classes = draw(st.integers(1, min(4, n)))
-    y = np.array(draw(st.lists(st.integers(0, n_classes - 1), min_size=n, max_size=n)))
-    # few distinct values, so ties are common
-    scores = np.array(
-        draw(st.lists(st.integers(0, 6), min_size=n, max_size=n)), dtype=float
-    )
-    n_cls = np.unique(y).size
-    if draw(st.booleans()):
-        keep = draw(st.integers(n_cls, n))
-    else:
-        keep = draw(st.floats(0.01, 1.0))
-        if max(1, np.floor(keep * n + 0.5)) < n_cls:
-            keep = n_cls  # the smallest budget class balance allows
-    return scores, y, keep
-
-
-def _budget(keep, n):
-    return int(keep) if isinstance(keep, int) else int(max(1, np.floor(keep * n + 0.5)))
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    problem=selection_problems(),
-    strategy=st.sampled_from(STRATEGIES),
-    balance=st.booleans(),
-    seed=st.integers(0, 10),
-)
-def test_selection_is_exact_unique_sorted_and_balanced(
-    problem, strategy, balance, seed
-):
-    scores, y, keep = problem
-    n = y.size
-    m = min(_budget(keep, n), n)
-    idx = select_indices(
-        scores,
-        y,
-        keep_fraction=keep,
-        strategy=strategy,
-        class_balance=balance,
-        random_state=seed,
-    )
-    assert idx.size == m
-    assert np.all(np.diff(idx) > 0)  # sorted and unique
-    assert idx.min() >= 0 and idx.max() < n
-    if balance:
-        classes, counts = np.unique(y, return_counts=True)
-        kept = np.array([(y[idx] == c).sum() for c in classes])
-        assert np.all(kept >= 1)  # never an empty class
-        assert np.all(kept <= counts)
-        share = counts * m / n
-        # proportional up to rounding and the one-per-class minimum
-        assert np.all(np.abs(kept - share) < 1 + classes.size)
-
-
-@settings(max_examples=150, deadline=None)
-@given(problem=selection_problems(), balance=st.booleans(), seed=st.integers(0, 10))
-def test_hard_easy_and_drop_hardest_respect_the_ranking(problem, balance, seed):
-    scores, y, keep = problem
-    groups = np.unique(y) if balance else [None]
-    for strategy in ("hard", "easy", "drop_hardest"):
-        idx = select_indices(
-            scores,
-            y,
-            keep_fraction=keep,
-            strategy=strategy,
-            class_balance=balance,
-            random_state=seed,
-        )
-        mask = np.zeros(y.size, dtype=bool)
-        mask[idx] = True
-        for g in groups:
-            in_g = np.ones(y.size, bool) if g is None else y == g
-            kept, dropped = scores[mask & in_g], scores[~mask & in_g]
-            if kept.size and dropped.size:
-                if strategy == "hard":
-                    assert kept.min() >= dropped.max()
-                else:
-                    assert kept.max() <= dropped.min()
-
-
-@settings(max_examples=100, deadline=None)
-@given(
-    problem=selection_problems(),
-    cutoff=st.floats(0.0, 0.9),
-    seed=st.integers(0, 10),
-)
-def test_stratified_never_keeps_the_cut_hardest(problem, cutoff, seed):
-    scores, y, keep = problem
-    n = y.size
-    m = min(_budget(keep, n), n)
-    idx = select_indices(
-        scores,
-        y,
-        keep_fraction=keep,
-        strategy="stratified",
-        class_balance=False,
-        hard_cutoff=cutoff,
-        random_state=seed,
-    )
-    n_drop = min(int(np.floor(cutoff * n)), n - m)
-    if n_drop:
-        # every kept score is at most the n_drop-th highest score
-        assert scores[idx].max() <= np.sort(scores)[::-1][n_drop - 1]
-
-
-@settings(max_examples=100, deadline=None)
-@given(
-    counts=st.lists(st.integers(1, 50), min_size=1, max_size=6),
-    frac=st.floats(0.0, 1.0),
-    min_per_class=st.integers(1, 3),
-)
-def test_class_quotas_properties(counts, frac, min_per_class):
-    counts = np.array(counts)
-    floor_min = np.minimum(counts, min_per_class)
-    m = int(floor_min.sum() + np.floor(frac * (counts.sum() - floor_min.sum())))
-    q = _class_quotas(counts, m, min_per_class)
-    assert q.sum() == m
-    assert np.all(q >= floor_min) and np.all(q <= counts)
 
 
 # --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skcurric.datasets import make_curriculum_dataset
-from tests.test_common import public_estimator_classes
+from tests.conftest import public_estimator_classes
 
 WEIGHTED = [
     cls

@@ -19,13 +19,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 from skcurric import DifficultyScorer, difficulty_agreement
 from skcurric.datasets import make_curriculum_dataset
 from skcurric.scoring import METHODS
-
-
-@pytest.fixture(scope="module")
-def noisy():
-    return make_curriculum_dataset(
-        300, cluster_std=1.0, label_noise=0.15, random_state=0, return_noise_mask=True
-    )
+from tests.conftest import WEAK_PROBES_WARN
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -41,9 +35,12 @@ def test_the_defaults_find_flipped_labels_on_small_real_data(seed):
     assert roc_auc_score(flipped, scorer.scores_) > 0.95
 
 
+# Plain SGD's out-of-fold models on 15% flipped labels may score below the
+# majority class (loss, margin), and skcurric rightly warns.
+@WEAK_PROBES_WARN
 @pytest.mark.parametrize("method", METHODS)
-def test_every_method_scores_every_row_and_is_deterministic(noisy, method):
-    X, y, _, mask = noisy
+def test_every_method_scores_every_row_and_is_deterministic(noisy_blobs, method):
+    X, y, _, mask = noisy_blobs
     a = DifficultyScorer(method, n_repeats=2, random_state=0).fit(X, y)
     b = DifficultyScorer(method, n_repeats=2, random_state=0).fit(X, y)
     assert a.scores_.shape == (300,) and a.repeat_scores_.shape == (2, 300)
@@ -65,8 +62,9 @@ def test_every_method_scores_every_row_and_is_deterministic(noisy, method):
         "learned_epoch",
     ],
 )
-def test_mislabelled_examples_rank_as_hard(noisy, method):
-    X, y, _, mask = noisy
+@WEAK_PROBES_WARN  # as above
+def test_mislabelled_examples_rank_as_hard(noisy_blobs, method):
+    X, y, _, mask = noisy_blobs
     scores = DifficultyScorer(method, n_repeats=3, random_state=0).fit(X, y).scores_
     assert roc_auc_score(mask, scores) > 0.8
 
@@ -99,8 +97,8 @@ def test_never_learned_policy():
     assert s_max.dynamics_["unforgettable"][~mask].mean() > 0.9
 
 
-def test_score_samples_replays_dynamics_and_scores_new_data(noisy):
-    X, y, _, _ = noisy
+def test_score_samples_replays_dynamics_and_scores_new_data(noisy_blobs):
+    X, y, _, _ = noisy_blobs
     for method in ("forgetting", "aum", "el2n"):
         s = DifficultyScorer(method, n_repeats=2, random_state=0).fit(X, y)
         assert_allclose(s.score_samples(X, y), s.scores_)
@@ -123,8 +121,8 @@ def test_transform_is_label_free_and_named():
     assert_array_equal(s.feature_names_in_, ["a", "b"])
 
 
-def test_teacher_is_any_fitted_pipeline(noisy):
-    X, y, _, mask = noisy
+def test_teacher_is_any_fitted_pipeline(noisy_blobs):
+    X, y, _, mask = noisy_blobs
     teacher = make_pipeline(StandardScaler(), KNeighborsClassifier(15))
     s = DifficultyScorer("teacher", estimator=teacher, random_state=0).fit(X, y)
     assert roc_auc_score(mask, s.scores_) > 0.8
@@ -143,13 +141,14 @@ def test_sparse_strings_and_learners():
         assert np.all(np.isfinite(s.scores_))
 
 
-def test_n_jobs_gives_identical_results(noisy):
-    X, y, _, _ = noisy
+def test_n_jobs_gives_identical_results(noisy_blobs):
+    X, y, _, _ = noisy_blobs
     a = DifficultyScorer("el2n", n_repeats=3, random_state=0).fit(X, y)
     b = DifficultyScorer("el2n", n_repeats=3, n_jobs=2, random_state=0).fit(X, y)
     assert_allclose(a.scores_, b.scores_)
 
 
+@WEAK_PROBES_WARN  # random labels: the probe may well score below the majority
 @settings(max_examples=15, deadline=None)
 @given(seed=st.integers(0, 1000), method=st.sampled_from(["el2n", "forgetting", "aum"]))
 def test_scores_are_permutation_equivariant(seed, method):
@@ -169,13 +168,16 @@ def test_out_of_fold_is_permutation_equivariant_with_leave_one_out():
     X, y, _ = make_curriculum_dataset(30, cluster_std=2.0, random_state=0)
     perm = np.random.RandomState(0).permutation(30)
     s = DifficultyScorer("loss", estimator=LogisticRegression(), cv=LeaveOneOut())
-    assert_allclose(
-        s.fit(X[perm], y[perm]).scores_, s.fit(X, y).scores_[perm], rtol=1e-6
-    )
+    # A left-out row the model gets wrong is a fold at accuracy 0: skcurric
+    # warns, in either order.
+    with pytest.warns(UserWarning, match="fold model.* below the majority-class"):
+        permuted = s.fit(X[perm], y[perm]).scores_
+    with pytest.warns(UserWarning, match="fold model.* below the majority-class"):
+        assert_allclose(permuted, s.fit(X, y).scores_[perm], rtol=1e-6)
 
 
-def test_inputs_are_not_modified(noisy):
-    X, y, _, _ = noisy
+def test_inputs_are_not_modified(noisy_blobs):
+    X, y, _, _ = noisy_blobs
     Xc, yc, w = X.copy(), y.copy(), np.ones(len(y))
     DifficultyScorer("forgetting", random_state=0).fit(X, y, sample_weight=w)
     assert_array_equal(X, Xc) and assert_array_equal(y, yc)
@@ -199,8 +201,8 @@ def test_bad_input(X, y, error, match):
         DifficultyScorer().fit(np.asarray(X, dtype=float), y)
 
 
-def test_bad_parameters_and_learners(noisy):
-    X, y, _, _ = noisy
+def test_bad_parameters_and_learners(noisy_blobs):
+    X, y, _, _ = noisy_blobs
     with pytest.raises(InvalidParameterError, match="method"):
         DifficultyScorer("hardness").fit(X, y)
     with pytest.raises(InvalidParameterError, match="n_repeats"):
@@ -249,9 +251,14 @@ def test_out_of_fold_by_hand_with_a_prior_teacher():
     X = np.zeros((4, 1))
     y = np.array([0, 0, 0, 1])
     kwargs = {"estimator": DummyClassifier(strategy="prior"), "cv": LeaveOneOut()}
-    teacher = DifficultyScorer("teacher", **kwargs).fit(X, y).scores_
-    loss = DifficultyScorer("loss", **kwargs).fit(X, y).scores_
-    margin = DifficultyScorer("margin", **kwargs).fit(X, y).scores_
+    # The fold that leaves out the 1 predicts 0 for it: below the majority.
+    weak = "1 of 4 fold model.* below the majority-class share 0.75"
+    with pytest.warns(UserWarning, match=weak):
+        teacher = DifficultyScorer("teacher", **kwargs).fit(X, y).scores_
+    with pytest.warns(UserWarning, match=weak):
+        loss = DifficultyScorer("loss", **kwargs).fit(X, y).scores_
+    with pytest.warns(UserWarning, match=weak):
+        margin = DifficultyScorer("margin", **kwargs).fit(X, y).scores_
     # a 0 left out: the others are [0, 0, 1], p(0) = 2/3
     assert_allclose(teacher[:3], 1 / 3)
     assert_allclose(loss[:3], -np.log(2 / 3))
