@@ -21,7 +21,7 @@ from skcurric import (
     select_indices,
 )
 from skcurric.datasets import make_curriculum_dataset
-from skcurric.pruning import _class_quotas, _water_fill
+from skcurric.pruning import STRATEGIES, _class_quotas, _water_fill
 
 # --------------------------------------------------------------------------
 # helpers
