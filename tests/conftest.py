@@ -153,7 +153,15 @@ ROW_METHODS = (
 )
 
 # Tiny training budgets: enough to exercise a fit, not to converge.
-_QUICK = {"max_iter": 3, "n_epochs": 3, "cv": 2, "random_state": 0}
+# "fractions": the candidate stops of SelfPacedClassifierCV, as few as a
+# 3-epoch path reaches after its warm-up epoch.
+_QUICK = {
+    "max_iter": 3,
+    "n_epochs": 3,
+    "cv": 2,
+    "fractions": (0.5, 1.0),
+    "random_state": 0,
+}
 
 
 def quick(est, **params):

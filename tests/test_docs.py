@@ -332,3 +332,24 @@ def test_install_instructions_install_from_the_checkout(path):
         f'{path.name} says pip install "skcurric[...]"; skcurric installs from a '
         'checkout: pip install ".[...]"'
     )
+
+
+def _readme_section_rows(title):
+    section = README.read_text().split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        if not line.startswith("|"):
+            continue
+        cells = [_norm(c) for c in line.strip().strip("|").split("|")]
+        if not all(set(c) <= set("-: ") for c in cells):
+            rows.append(tuple(cells))
+    return rows
+
+
+def test_choosing_page_has_the_readmes_tuned_baseline_table():
+    # The tuned-baseline table of README is on the "Choosing a method" page,
+    # row for row (both from benchmarks/bench_noise.py, never invented).
+    page = (DOCS / "user_guide" / "choosing.rst").read_text()
+    readme_rows = _readme_section_rows("Against the tuned baseline")
+    assert len(readme_rows) == 16  # header and 3 data sets x 5 noise settings
+    assert set(readme_rows) <= set(_rst_table_rows(page))
