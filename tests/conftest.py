@@ -204,7 +204,7 @@ WEAK_PROBES_WARN = pytest.mark.filterwarnings(
     "ignore:DifficultyScorer.*scored below the majority-class share:UserWarning"
 )
 SHORT_PACE_WARNS = pytest.mark.filterwarnings(
-    "ignore:.*before the pace selected every example"
+    "ignore:.*before the .*pace selected every example"
     ":sklearn.exceptions.ConvergenceWarning"
 )
 
