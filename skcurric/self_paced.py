@@ -36,6 +36,7 @@ from ._signals import compute_signals, uninformed_loss
 from .utils._base import MetaClassifierBase
 from .utils._learners import accepts_sample_weight
 from .utils._ranking import rank_within_groups
+from .utils._validation import encode_groups
 
 __all__ = ["SelfPacedClassifier", "self_paced_weights"]
 
@@ -180,7 +181,7 @@ def _encode_groups(groups, n_samples, per="sample"):
             f"groups must have one entry per {per} ({n_samples}); got shape "
             f"{groups.shape}."
         )
-    return np.unique(groups, return_inverse=True)[1].ravel()
+    return encode_groups(groups)[1]
 
 
 @validate_params(

@@ -305,11 +305,6 @@ def test_code_on_page_runs(page, capsys):
 
 # skcurric is not on a package index: extras are installed from a checkout.
 _INDEX_INSTALL = re.compile(r"pip install ['\"]?skcurric\[")
-# The command-line module belongs to another branch of this change; drop it
-# from this set once its ``--out`` help says ``pip install ".[examples]"``.
-_INSTALL_TEXT_PENDING = {"skcurric/__main__.py"}
-
-
 def _install_text_files():
     for pattern in ("docs/**/*.rst", "examples/*.rst", "examples/*.py", "*.md"):
         yield from ROOT.glob(pattern)
@@ -321,8 +316,7 @@ def _install_text_files():
     [
         p
         for p in _install_text_files()
-        if p.relative_to(ROOT).as_posix() not in _INSTALL_TEXT_PENDING
-        and "_build" not in p.parts
+        if "_build" not in p.parts
         and "auto_examples" not in p.parts
     ],
     ids=lambda p: p.relative_to(ROOT).as_posix(),
