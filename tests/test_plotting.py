@@ -273,7 +273,8 @@ def test_pacing_callable_and_errors():
 
     ax = plot_pacing(["linear", half])
     assert [line.get_label() for line in ax.get_lines()] == ["linear", "half"]
-    with pytest.raises(ValueError, match="Unknown pacing kind"):
+    # pacing_fraction's validation names the parameter and lists the kinds.
+    with pytest.raises(ValueError, match="'kind' parameter .* among .*'linear'"):
         plot_pacing(["nope"])
     with pytest.raises(ValueError, match="n_points"):
         plot_pacing(n_points=1)

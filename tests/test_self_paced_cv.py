@@ -170,9 +170,9 @@ def test_a_cv_the_classes_cannot_be_split_into_names_cv():
     y[0] = 2  # a class of 1 row: some fold trains without it
     with pytest.raises(ValueError, match=r"cv=3 cannot split.*fold 0 has no row"):
         SelfPacedClassifierCV(random_state=0).fit(X, y)
-    y[:40] = np.arange(40) % 40  # 40 classes of one row: the splitter refuses
-    with pytest.raises(ValueError, match=r"cv=3 cannot split"):
-        SelfPacedClassifierCV(random_state=0).fit(X, y)
+    y = np.repeat(np.arange(20), 3)  # 3 rows a class: 5 folds are refused
+    with pytest.raises(ValueError, match=r"cv=5 cannot split"):
+        SelfPacedClassifierCV(cv=5, random_state=0).fit(X, y)
 
 
 def test_a_learner_whose_folds_cannot_score_is_named():
