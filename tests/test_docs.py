@@ -305,6 +305,8 @@ def test_code_on_page_runs(page, capsys):
 
 # skcurric is not on a package index: extras are installed from a checkout.
 _INDEX_INSTALL = re.compile(r"pip install ['\"]?skcurric\[")
+
+
 def _install_text_files():
     for pattern in ("docs/**/*.rst", "examples/*.rst", "examples/*.py", "*.md"):
         yield from ROOT.glob(pattern)
@@ -316,8 +318,7 @@ def _install_text_files():
     [
         p
         for p in _install_text_files()
-        if "_build" not in p.parts
-        and "auto_examples" not in p.parts
+        if "_build" not in p.parts and "auto_examples" not in p.parts
     ],
     ids=lambda p: p.relative_to(ROOT).as_posix(),
 )
