@@ -443,6 +443,12 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             for (train, test), task in zip(splits, tasks, strict=True)
         )
         scores = np.vstack(scores)
+        if np.isnan(scores).any():
+            raise RuntimeError(
+                f"{type(self).__name__}: a fold's pace path ended before its last "
+                "candidate (a callback asked it to stop), so not every candidate "
+                "could be scored."
+            )
         best = self._choose(scores)
         if self.verbose:
             print(
