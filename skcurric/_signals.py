@@ -177,11 +177,13 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
             d_full[:, 1] = d
         else:
             d_full = d
-    p_l = (
-        np.asarray(estimator.predict_proba(X), dtype=np.float64)
-        if has_proba
-        else _softmax(d_full.copy())
-    )
+    if has_proba:
+        # The NaN rows of older scikit-learn (below) are repaired here, so
+        # the division warning that comes with them is not the user's.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p_l = np.asarray(estimator.predict_proba(X), dtype=np.float64)
+    else:
+        p_l = _softmax(d_full.copy())
     if has_proba:
         # scikit-learn < 1.8's SGDClassifier (log loss, one-vs-rest) returns
         # NaN rows when every sigmoid underflows; newer versions return the

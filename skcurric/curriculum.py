@@ -504,7 +504,9 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         Rows of weight 0 are left out of the ranking, so they are never
         drawn: the curriculum runs as if they were not there. Weights of 0
         and 1 only select rows; other weights multiply a row's curriculum
-        weight and need a learner that takes ``sample_weight``.
+        weight: a learner whose ``partial_fit`` takes no ``sample_weight``
+        gets integer weights as repeated rows (the engine's rule), other
+        weights are a TypeError.
         """
         sample_weight = run.metadata.get("sample_weight")
         if sample_weight is None:
@@ -514,12 +516,14 @@ class CurriculumSGDClassifier(MetaClassifierBase):
         if np.all(sample_weight[positive] == 1.0):
             return None, rows
         learner = run.learner if run.first else run.estimator
-        if not accepts_sample_weight(learner):
+        integer = np.all(sample_weight == np.floor(sample_weight))
+        if not accepts_sample_weight(learner) and not integer:
             raise TypeError(
                 f"{type(self).__name__} passes sample_weight to "
                 f"{type(learner).__name__}.partial_fit, which does not accept it; "
-                "only weights of 0 and 1 (which select rows) can do without. Use "
-                "a learner whose partial_fit takes sample_weight."
+                "only integer weights (a drawn row of weight w is repeated w "
+                "times) can do without. Use a learner whose partial_fit takes "
+                "sample_weight."
             )
         return sample_weight, rows
 

@@ -19,6 +19,7 @@ from skcurric import CurriculumSGDClassifier, DifficultyScorer
 from skcurric.curriculum import _ORDERS, ORDERS, _class_balanced, _draw_batches
 from skcurric.datasets import make_curriculum_dataset
 from skcurric.pacing import pacing_fraction
+from tests.conftest import WEAK_PROBES_WARN
 
 
 class RecordingLearner(ClassifierMixin, BaseEstimator):
@@ -591,6 +592,9 @@ def test_zero_weight_rows_train_as_if_absent(params):
     assert weighted.n_steps_ == absent.n_steps_
 
 
+# At scikit-learn 1.6.1 one out-of-fold probe of these 60 rows scores at the
+# majority share, and skcurric rightly warns.
+@WEAK_PROBES_WARN
 def test_zero_weight_rows_are_absent_from_the_scorer_and_the_stream():
     X, y, flipped, d = _noisy(1)
     clean = ~flipped
@@ -639,15 +643,21 @@ def test_no_zero_weight_row_reaches_the_learner_and_weights_multiply():
         assert_allclose(sw_w, w[b_w] * sw_p)
 
 
-def test_weights_other_than_zero_and_one_need_a_learner_taking_them():
+def test_non_integer_weights_need_a_learner_taking_them():
     X, y = _indexed(20)
     d = np.arange(20, dtype=float)
     select = (np.arange(20) % 4 > 0).astype(float)
     clf = CurriculumSGDClassifier(NoWeightLearner(), **_FIT_PARAMS)
     clf.fit(X, y, difficulty=d, sample_weight=select)  # 0/1: a selection
     assert select[np.concatenate(clf.estimator_.batches_)].all()
-    with pytest.raises(TypeError, match="only weights of 0 and 1"):
-        clf.fit(X, y, difficulty=d, sample_weight=2 * select)
+    # Integer weights: a drawn row of weight w is repeated w times.
+    clf.fit(X, y, difficulty=d, sample_weight=2 * select)
+    drawn = np.concatenate(clf.estimator_.batches_)
+    assert select[drawn].all()
+    counts = np.bincount(drawn, minlength=20)
+    assert np.all(counts[select > 0] % 2 == 0)
+    with pytest.raises(TypeError, match="only integer weights"):
+        clf.fit(X, y, difficulty=d, sample_weight=1.5 * select)
 
 
 def test_sample_weight_is_routed():
