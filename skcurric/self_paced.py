@@ -480,6 +480,11 @@ def _easiest(losses, fraction, data, settings, rng):
     return selected, np.nextafter(largest, np.inf)
 
 
+def _per_class_or_overall(lam, settings):
+    """A per-group pace as stored: per class with ``class_balance``, else one."""
+    return lam if settings.class_balance else float(lam[0])
+
+
 def _fraction_pace(losses, st, data, settings, rng):
     """A pace measured as the fraction of each class selected, lowest loss first.
 
@@ -490,7 +495,7 @@ def _fraction_pace(losses, st, data, settings, rng):
     fraction = settings.schedule[min(st.n_pace, len(settings.schedule) - 1)]
     selected, lam = _easiest(losses, fraction, data, settings, rng)
     codes, _ = data.pace_groups(settings.class_balance)
-    st.lam = lam if settings.class_balance else float(lam[0])
+    st.lam = _per_class_or_overall(lam, settings)
     weights = None
     if _REGIMES[settings.regime].soft:
         weights = _regime_weights(
@@ -694,7 +699,7 @@ class _SelfPacedStrategy:
                     self.losses, settings.end_fraction, data, settings, rng
                 )
                 if settings.pace == "fraction":
-                    st.lam = lam if settings.class_balance else float(lam[0])
+                    st.lam = _per_class_or_overall(lam, settings)
                 pace_fraction = settings.end_fraction
             else:
                 selected = np.ones(n, dtype=bool)

@@ -340,23 +340,15 @@ class SelfPacedClassifierCV(MetaClassifierBase):
 
     def _path_model(self, grid, max_iter, seed, verbose=0):
         """The self-paced model that runs this estimator's path on ``grid``."""
-        path = _FractionPath(
-            self.estimator,
-            pace="fraction",
-            end_fraction=float(grid[-1]),
-            start_fraction=float(grid[0]),
-            fraction_step=self.fraction_step,
+        params = {k: getattr(self, k) for k in self._PASSED_ON}
+        params.update(
             max_iter=max_iter,
-            n_warmup=self.n_warmup,
-            regime=self.regime,
-            class_balance=self.class_balance,
-            batch_size=self.batch_size,
-            shuffle=self.shuffle,
-            tol=self.tol,
-            n_iter_no_change=self.n_iter_no_change,
             random_state=seed,
             verbose=verbose,
+            start_fraction=float(grid[0]),
+            end_fraction=float(grid[-1]),
         )
+        path = _FractionPath(**params, pace="fraction")
         path._fractions = grid
         return path
 
