@@ -12,7 +12,7 @@ import warnings
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import _fit_context
+from sklearn.base import ClassifierMixin, _fit_context
 from sklearn.metrics import check_scoring, get_scorer_names
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
@@ -104,9 +104,26 @@ class _FractionPath(SelfPacedClassifier):
         return dataclasses.replace(training, strategy=self._path)
 
 
+def _accuracy(estimator, X, y):
+    """Held-out accuracy, as ``ClassifierMixin.score`` computes it, minus its
+    target checks (the labels were validated once by ``fit``): this score runs
+    after every candidate epoch of every fold, where those checks cost as much
+    as the epoch itself on small data."""
+    return float(np.mean(estimator.predict(X) == y))
+
+
+def _fold_scorer(learner, scoring):
+    """The held-out scorer of a fold path: ``check_scoring``'s, with plain
+    accuracy computed directly when that is what it would compute."""
+    scorer = check_scoring(learner, scoring=scoring)
+    if scoring is None and type(learner).score is ClassifierMixin.score:
+        return _accuracy
+    return scorer
+
+
 def _fold_path(path, X, y, sample_weight, train, test, scoring, task):
     """Train the pace path on ``train``; score each candidate stop on ``test``."""
-    scorer = check_scoring(path._learner(), scoring=scoring)
+    scorer = _fold_scorer(path._learner(), scoring)
     path._watch = (X[test], y[test], scorer, len(path._fractions))
     sw = None if sample_weight is None else sample_weight[train]
     with task.run(path):
@@ -145,9 +162,10 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     ``SelfPacedClassifier(pace="fraction", end_fraction=pace_, ...)`` with
     the same other parameters and ``random_state``. When no candidate below
     1 is chosen (``pace_ == 1``), the refit is the learner's own ``fit`` on
-    all rows (its own ``max_iter`` and stopping rule, ``history_`` empty): no
-    selection means exactly the learner by itself, where a path that ends on
-    all rows lands a little below it.
+    all rows (its own ``max_iter``, stopping rule and ``random_state``: only
+    an unset seed is drawn from this estimator's ``random_state``;
+    ``history_`` empty): no selection means exactly the learner by itself,
+    where a path that ends on all rows lands a little below it.
 
     Read more in the :ref:`User Guide <self_paced_cv>`.
 
@@ -457,7 +475,9 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             # Nothing beat training on every row: the learner's own fit, so
             # that no selection means exactly the learner by itself (the
             # path that ends on all rows lands a little below it).
-            refit = seeded_clone(self._learner(), check_random_state(seed))
+            # Seeds the user set are kept, as GridSearchCV refits its
+            # best_estimator_; only unset ones come from random_state.
+            refit = seeded_clone(self._learner(), seed, keep_given=True)
             with hooks.nested("refit", refit):
                 refit.fit(X, y, **({} if sw is None else {"sample_weight": sw}))
             history, n_iter = [], int(np.max(getattr(refit, "n_iter_", 1)))

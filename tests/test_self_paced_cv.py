@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from sklearn.base import clone
 from sklearn.datasets import load_digits, make_classification
 from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import accuracy_score
@@ -36,21 +37,46 @@ def test_the_model_equals_self_paced_classifier_at_the_chosen_pace():
 
 
 def test_no_selection_is_exactly_the_learner_by_itself():
-    from sklearn.utils import check_random_state
-
-    from skcurric.utils._learners import seeded_clone
-
     X, y = make_classification(
         n_samples=200, n_features=6, class_sep=2.0, random_state=0
     )
-    cv = SelfPacedClassifierCV(_sgd(1e-3), fractions=[0.6, 1.0], random_state=4)
     # Scores that favour the largest candidate on every fold: pace_ is 1.
-    cv._choose = staticmethod(lambda scores: scores.shape[1] - 1)
-    cv.fit(X, y)
-    assert cv.pace_ == 1.0 and cv.history_ == [] and cv.selected_.all()
-    alone = seeded_clone(_sgd(1e-3), check_random_state(4)).fit(X, y)
-    np.testing.assert_array_equal(cv.estimator_.coef_, alone.coef_)
-    assert cv.n_iter_ == alone.n_iter_
+    always_all = staticmethod(lambda scores: scores.shape[1] - 1)
+    # A learner with its own seed: the refit is that learner exactly, as
+    # GridSearchCV refits best_estimator_ (whatever this estimator's seed).
+    learner = SGDClassifier(loss="log_loss", alpha=1e-3, random_state=11)
+    for seed in (4, 5):
+        cv = SelfPacedClassifierCV(learner, fractions=[0.6, 1.0], random_state=seed)
+        cv._choose = always_all
+        cv.fit(X, y)
+        assert cv.pace_ == 1.0 and cv.history_ == [] and cv.selected_.all()
+        alone = clone(learner).fit(X, y)
+        np.testing.assert_array_equal(cv.estimator_.coef_, alone.coef_)
+        assert cv.n_iter_ == alone.n_iter_
+    # A learner whose seed is unset gets one from random_state: reproducible,
+    # and different seeds give different models.
+    open_seed = SGDClassifier(loss="log_loss", alpha=1e-3)
+    coefs = []
+    for seed in (4, 4, 5):
+        cv = SelfPacedClassifierCV(open_seed, fractions=[0.6, 1.0], random_state=seed)
+        cv._choose = always_all
+        coefs.append(cv.fit(X, y).estimator_.coef_)
+    np.testing.assert_array_equal(coefs[0], coefs[1])
+    assert not np.array_equal(coefs[0], coefs[2])
+    assert open_seed.random_state is None  # the user's object is untouched
+
+
+def test_default_accuracy_equals_the_learners_own_score():
+    # The fold paths compute plain accuracy directly; it must be what
+    # scoring="accuracy" (the learner's score) gives.
+    X, y = make_classification(
+        n_samples=240, n_features=8, n_informative=5, n_classes=3, random_state=1
+    )
+    kwargs = {"fractions": [0.5, 0.8, 1.0], "random_state": 3}
+    fast = SelfPacedClassifierCV(_sgd(1e-3), **kwargs).fit(X, y)
+    slow = SelfPacedClassifierCV(_sgd(1e-3), scoring="accuracy", **kwargs).fit(X, y)
+    for key in ("split0_test_score", "split1_test_score", "split2_test_score"):
+        np.testing.assert_array_equal(fast.cv_results_[key], slow.cv_results_[key])
 
 
 def test_each_fold_score_is_the_model_stopped_at_that_candidate():

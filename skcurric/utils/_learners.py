@@ -73,20 +73,23 @@ def accepts_sample_weight(estimator, method="partial_fit"):
     )
 
 
-def seeded_clone(estimator, random_state):
+def seeded_clone(estimator, random_state, *, keep_given=False):
     """Clone ``estimator`` and set every ``random_state`` parameter from the RNG.
 
     Nested ``*__random_state`` parameters (a Pipeline, an MLP inside a
     wrapper) are seeded too, so a fit depends on the owner's ``random_state``
     alone, as in scikit-learn's ensembles. Integers are drawn from
-    ``random_state``, so independent repeats get independent learners.
+    ``random_state``, so independent repeats get independent learners. With
+    ``keep_given``, seeds the user set (not ``None``) are kept and only the
+    unset ones are drawn: the learner exactly as configured.
     """
     est = clone(estimator)
     rng = check_random_state(random_state)
     seeds = {
         key: int(rng.randint(np.iinfo(np.int32).max))
-        for key in sorted(est.get_params(deep=True))
-        if key == "random_state" or key.endswith("__random_state")
+        for key, value in sorted(est.get_params(deep=True).items())
+        if (key == "random_state" or key.endswith("__random_state"))
+        and not (keep_given and value is not None)
     }
     if seeds:
         est.set_params(**seeds)
