@@ -197,6 +197,9 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         Epochs on all rows before the pace starts.
     regime : {"hard", "linear", "log", "mixture"}, default="hard"
         Self-paced regime (see :func:`~skcurric.self_paced_weights`).
+    mixture_ratio : float in (0, 1), default=0.5
+        :math:`\lambda_2 / \lambda_1` of the mixture regime (see
+        ``SelfPacedClassifier``).
     class_balance : bool, default=True
         The fraction applies to each class (else to all rows).
     batch_size : int >= 1 or "auto", default="auto"
@@ -278,6 +281,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         "fraction_step",
         "n_warmup",
         "regime",
+        "mixture_ratio",
         "class_balance",
         "batch_size",
         "shuffle",
@@ -307,6 +311,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         fraction_step=0.05,
         n_warmup=1,
         regime="hard",
+        mixture_ratio=0.5,
         class_balance=True,
         batch_size="auto",
         shuffle=True,
@@ -325,6 +330,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         self.fraction_step = fraction_step
         self.n_warmup = n_warmup
         self.regime = regime
+        self.mixture_ratio = mixture_ratio
         self.class_balance = class_balance
         self.batch_size = batch_size
         self.shuffle = shuffle

@@ -36,6 +36,27 @@ def test_the_model_equals_self_paced_classifier_at_the_chosen_pace():
     assert cv.n_iter_ == single.n_iter_ and len(cv.history_) == len(single.history_)
 
 
+def test_the_regime_and_its_mixture_ratio_are_passed_on():
+    X, y, _, _ = _noisy_digits()
+    fits = {}
+    for ratio in (0.2, 0.8):
+        params = {"regime": "mixture", "mixture_ratio": ratio, "random_state": 3}
+        fractions = [0.6, 0.7]  # pace_ < 1: the refit is the self-paced path
+        cv = SelfPacedClassifierCV(_sgd(), fractions=fractions, **params).fit(X, y)
+        single = SelfPacedClassifier(
+            _sgd(),
+            pace="fraction",
+            start_fraction=0.6,
+            fraction_step=0.1,
+            end_fraction=cv.pace_,
+            max_iter=30,
+            **params,
+        ).fit(X, y)
+        np.testing.assert_array_equal(cv.estimator_.coef_, single.estimator_.coef_)
+        fits[ratio] = cv.estimator_.coef_
+    assert not np.array_equal(fits[0.2], fits[0.8])
+
+
 def test_no_selection_is_exactly_the_learner_by_itself():
     X, y = make_classification(
         n_samples=200, n_features=6, class_sep=2.0, random_state=0
