@@ -24,6 +24,7 @@ from .self_paced import SelfPacedClassifier, fraction_schedule
 from .utils._base import MetaClassifierBase
 from .utils._callbacks import begin_fit
 from .utils._learners import seeded_clone
+from .utils._networks import is_network
 
 __all__ = ["SelfPacedClassifierCV"]
 
@@ -147,7 +148,8 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     1 is chosen (``pace_ == 1``), the refit is the learner's own ``fit`` on
     all rows (its own ``max_iter`` and stopping rule, ``history_`` empty): no
     selection means exactly the learner by itself, where a path that ends on
-    all rows lands a little below it.
+    all rows lands a little below it. A skorch network, whose ``fit`` is one
+    epoch (``max_epochs=1``), is refitted along the path instead.
 
     Read more in the :ref:`User Guide <self_paced_cv>`.
 
@@ -451,8 +453,13 @@ class SelfPacedClassifierCV(MetaClassifierBase):
                 + f"; chosen pace {grid[best]:g}",
                 flush=True,
             )
-        if grid[best] >= 1 and (
-            sw is None or has_fit_parameter(self._learner(), "sample_weight")
+        learner = self._learner()
+        if (
+            grid[best] >= 1
+            and (sw is None or has_fit_parameter(learner, "sample_weight"))
+            # A skorch network's fit trains max_epochs epochs from scratch:
+            # one, as skcurric's epochs need, not the network by itself.
+            and not is_network(learner)
         ):
             # Nothing beat training on every row: the learner's own fit, so
             # that no selection means exactly the learner by itself (the
