@@ -70,23 +70,25 @@ class LearnerMixin(CallbackSupportMixin):
             X,
             y,
             accept_sparse="csr",
-            dtype=self._input_dtype(),
+            dtype=self._input_dtype(fitted=not reset),
             ensure_all_finite="allow-nan" if self._allow_nan() else True,
             reset=reset,
         )
         check_classification_targets(y)
         return X, y
 
-    def _input_dtype(self):
+    def _input_dtype(self, fitted=True):
         """The dtypes ``X`` is validated to: float64 or float32 as given.
 
         A skorch network's input is converted to its module's dtype (a copy
         of float64 ``X`` as float32 for the default float32 module): torch
-        layers refuse input of another dtype. The fitted learner says it
-        once fitted; before, an initialised clone of the learner.
+        layers refuse input of another dtype. With ``fitted``, the fitted
+        learner ``estimator_`` says it if there is one (predictions, a
+        stream's later chunks); else an initialised clone of the learner to
+        fit (a new fit, whatever was fitted before).
         """
-        fitted = getattr(self, "estimator_", None)
-        dtype = network_dtype(fitted if fitted is not None else self._learner())
+        learner = getattr(self, "estimator_", None) if fitted else None
+        dtype = network_dtype(learner if learner is not None else self._learner())
         return [np.float64, np.float32] if dtype is None else dtype
 
     def _check_learner_data(self, X, y, classes):
