@@ -242,3 +242,15 @@ def test_fitted_network_is_reused_for_the_predict_dtype(digits):
     X, y = digits
     clf = SelfPacedClassifier(clone(net()), max_iter=1, random_state=0).fit(X, y)
     assert clf.predict(X.astype(np.float64)).dtype.kind == "i"
+
+
+def test_the_checks_draw_nothing_from_torchs_generator(digits):
+    # The dtype and width probes initialise clones of the network before any
+    # training; the stream the user seeded is left for the training itself.
+    X, y = digits
+    torch.manual_seed(5)
+    expected = torch.rand(3)
+    torch.manual_seed(5)
+    with pytest.raises(ValueError, match="7 output"):  # after both probes
+        SelfPacedClassifier(net(module__n_out=7)).fit(X.astype(np.float64), y)
+    assert torch.equal(torch.rand(3), expected)

@@ -46,10 +46,25 @@ def _initialized(net):
 
     Cloning first leaves the user's network untouched; skorch's own
     ``partial_fit`` initialises a network the same way on its first call.
+    The clone's random weights come from a fork of torch's generator, so
+    that these checks draw nothing from the stream the training will use.
     """
     if getattr(net, "initialized_", False):
         return net
-    return clone(net).initialize()
+    with _forked_generator():
+        return clone(net).initialize()
+
+
+def _forked_generator():
+    """A context in which torch's CPU generator is restored on exit.
+
+    skorch draws from it to initialise weights and whenever it iterates a
+    DataLoader (a prediction too): a probe run inside draws nothing from the
+    stream the user seeded.
+    """
+    import torch
+
+    return torch.random.fork_rng(devices=[])
 
 
 def network_dtype(estimator):
@@ -111,7 +126,8 @@ def check_network(estimator, X, classes, owner):
             f"{classes.tolist()[:10]}. Encode y first, e.g. with "
             "sklearn.preprocessing.LabelEncoder."
         )
-    width = np.shape(_initialized(estimator).predict_proba(X[:1]))[-1]
+    with _forked_generator():
+        width = np.shape(_initialized(estimator).predict_proba(X[:1]))[-1]
     if width != k:
         raise ValueError(
             f"The module of {name} has {width} output(s), but there are {k} "
