@@ -149,11 +149,9 @@ def _learner_columns(estimator, classes, width):
                 "(classes=) as classes_, one output column each, in that order."
             )
         return np.arange(k), True
-    method = (
-        "predict_proba"
-        if hasattr(estimator, "predict_proba")
-        else ("decision_function")
-    )
+    method = "predict_proba"
+    if not hasattr(estimator, "predict_proba"):
+        method = "decision_function"
     if width > k or learner_classes is None or len(learner_classes) != width:
         n_named = "no" if learner_classes is None else len(learner_classes)
         raise ValueError(
