@@ -51,8 +51,33 @@ per-seed numbers to record. ``SelfPacedClassifierCV`` has its entry already and
 runs when skcurric provides it. The "targets" section checks issue 12's
 targets for ``--target-method`` (default ``SelfPacedClassifierCV``).
 
+``--learner net`` runs the network section instead (issue 16): a PyTorch
+network through skorch (64-256-10, ReLU, softmax output, SGD lr 0.1, batch 32,
+one epoch per ``partial_fit``; torch's own threads limited to one) on digits
+(pixels / 16, float32; the same 70/30 split) under no noise and 40% symmetric
+and asymmetric noise, seeds 0-4:
+
+- **tuned network**, the baseline and time unit: its number of epochs
+  (1-60) chosen by 3-fold stratified CV on the noisy labels
+  (each fold trained once, scored after every epoch), then refitted on all
+  rows for that many epochs; search + refit timed;
+- **network, 30 epochs** untuned (the memorisation reference);
+- **clean-rows oracle**: the same tuned procedure on the unflipped rows;
+- ``SelfPacedClassifierCV(net, random_state=seed)`` with its defaults, with
+  ``n_warmup=10, max_iter=40``, and with ``n_warmup=10, max_iter=40, cv=5,
+  shuffle=False``, each with a random control: the network for the refit's
+  number of epochs on a random per-class subset of its final selection's
+  size.
+
+torch's generator is seeded with the run seed before every fit (skorch draws
+weights and minibatch orders from it). The targets checked are issue 16's:
+>= 60% of the gap on asym40, >= 40% on sym40, >= -0.5 points clean, CPU
+time <= 2x the tuned network's.
+
 Usage::
 
+    python benchmarks/bench_noise.py --learner net [--seeds ...] [--noise ...]
+        [--out FILE.md] [--json FILE.json]
     python benchmarks/bench_noise.py [--seeds 0 1 2 3 4] [--datasets digits ...]
         [--noise none sym20 sym40 asym20 asym40] [--methods NAME ...]
         [--target-method NAME] [--out FILE.md] [--json FILE.json]
@@ -630,6 +655,353 @@ def print_report(report, data, target_method, elapsed=None):
         report.print(f"\nTotal wall-clock time: {elapsed / 60:.1f} min.")
 
 
+# ---------------------------------------------------------------------------
+# The network section (--learner net, issue 16)
+# ---------------------------------------------------------------------------
+
+NET_MAX_EPOCHS = 60  # the tuned network's epoch candidates: 1 .. 60
+NET_EPOCHS = 30  # the untuned network; SelfPacedClassifierCV's max_iter default
+NET_NOISE = ("none", "sym40", "asym40")
+TUNED_NET, UNTUNED_NET = "tuned network", f"network, {NET_EPOCHS} epochs"
+# SelfPacedClassifierCV around the network: its defaults; a longer warm-up
+# (the network first learns the majority label of every image, so that the
+# small-loss ranking separates the flipped rows); and that with five folds
+# (a smaller standard error for the one-standard-error rule) and the
+# network's own fixed row order (shuffle=False, as the tuned network trains:
+# skorch does not shuffle). Tried on seeds 0-2 before this run: n_warmup 1,
+# 3, 5, 10 with max_iter 30, 40 or 60, candidate grids from 0.3 or 0.5 by
+# 0.1, cv 3 or 5, shuffle on or off.
+NET_SHORT = {
+    TUNED_NET: "tuned",
+    ORACLE: "oracle",
+    UNTUNED_NET: f"net {NET_EPOCHS} ep",
+    "SelfPacedClassifierCV": "SPL-CV",
+    "SelfPacedClassifierCV(n_warmup=10, max_iter=40)": "SPL-CV w10",
+    "SelfPacedClassifierCV(n_warmup=10, max_iter=40, cv=5, shuffle=False)": (
+        "SPL-CV w10 cv5"
+    ),
+}
+SPCV_VARIANTS = {
+    "SelfPacedClassifierCV": {},
+    "SelfPacedClassifierCV(n_warmup=10, max_iter=40)": {
+        "n_warmup": 10,
+        "max_iter": 40,
+    },
+    "SelfPacedClassifierCV(n_warmup=10, max_iter=40, cv=5, shuffle=False)": {
+        "n_warmup": 10,
+        "max_iter": 40,
+        "cv": 5,
+        "shuffle": False,
+    },
+}
+
+
+def net_digits_split():
+    """Digits as the network takes them: pixels / 16 in float32, same split."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    X, y = load_digits(return_X_y=True)
+    return train_test_split(
+        (X / 16.0).astype(np.float32), y, test_size=0.3, stratify=y, random_state=0
+    )
+
+
+def make_net(seed):
+    """The network, one epoch per partial_fit; torch seeded with ``seed``."""
+    import torch
+    from skorch import NeuralNetClassifier
+
+    class MLP(torch.nn.Module):
+        def __init__(self, n_hidden=256):
+            super().__init__()
+            self.hidden = torch.nn.Linear(64, n_hidden)
+            self.out = torch.nn.Linear(n_hidden, 10)
+
+        def forward(self, X):
+            return torch.softmax(self.out(torch.relu(self.hidden(X))), dim=-1)
+
+    torch.manual_seed(seed)
+    return NeuralNetClassifier(
+        MLP,
+        max_epochs=1,
+        lr=0.1,
+        batch_size=32,
+        optimizer=torch.optim.SGD,
+        train_split=None,
+        verbose=0,
+    )
+
+
+def train_net(X, y, n_epochs, seed, watch=None):
+    """The network trained ``n_epochs`` epochs; with ``watch=(X_val, y_val)``
+    also its accuracy there after every epoch."""
+    net = make_net(seed)
+    scores = []
+    for _ in range(n_epochs):
+        net.partial_fit(X, y)
+        if watch is not None:
+            scores.append(net.score(*watch))
+    return net, scores
+
+
+def tune_net(X, y, seed):
+    """Epochs by 3-fold CV (one path per fold), then the refit; both timed."""
+    from sklearn.model_selection import StratifiedKFold
+
+    folds = StratifiedKFold(3, shuffle=True, random_state=seed).split(X, y)
+    curves = []
+
+    def search():
+        for train, test in folds:
+            curves.append(
+                train_net(X[train], y[train], NET_MAX_EPOCHS, seed, (X[test], y[test]))[
+                    1
+                ]
+            )
+
+    t_search = timed(search)
+    mean = np.mean(curves, axis=0)
+    epochs = int(np.argmax(mean)) + 1  # ties: the fewest epochs
+    fitted = {}
+    t_refit = timed(lambda: fitted.update(net=train_net(X, y, epochs, seed)[0]))
+    return fitted["net"], epochs, t_search, t_refit
+
+
+def run_net_cell(X_tr, X_te, y_tr, y_te, noise, seed):
+    kind, rate = NOISE_ALIASES[noise]
+    kind = "symmetric" if kind == "none" else kind
+    y_noisy, flipped = add_label_noise(y_tr, rate, seed, return_mask=True, kind=kind)
+    out = {}
+    tuned, epochs, t_search, t_refit = tune_net(X_tr, y_noisy, seed)
+    t_unit = t_search + t_refit
+    out[TUNED_NET] = {"accuracy": tuned.score(X_te, y_te), "time": t_unit}
+    out["_epochs"] = epochs
+    fitted = {}
+    t = timed(lambda: fitted.update(net=train_net(X_tr, y_noisy, NET_EPOCHS, seed)[0]))
+    out[UNTUNED_NET] = {"accuracy": fitted["net"].score(X_te, y_te), "time": t}
+    if flipped.any():
+        oracle, o_epochs, o_search, o_refit = tune_net(
+            X_tr[~flipped], y_noisy[~flipped], seed
+        )
+        out[ORACLE] = {"accuracy": oracle.score(X_te, y_te), "time": o_search + o_refit}
+    else:
+        o_epochs = epochs
+        out[ORACLE] = dict(out[TUNED_NET])
+    out["_oracle_epochs"] = o_epochs
+
+    for name, params in SPCV_VARIANTS.items():
+
+        def fit_spcv(params=params):
+            fitted["spcv"] = skcurric.SelfPacedClassifierCV(
+                make_net(seed), random_state=seed, **params
+            ).fit(X_tr, y_noisy)
+
+        t = timed(fit_spcv)
+        model = fitted["spcv"]
+        selected = np.asarray(model.selected_, dtype=bool)
+        out[name] = {
+            "accuracy": model.score(X_te, y_te),
+            "time": t,
+            "pace": float(model.pace_),
+            "n_iter": int(model.n_iter_),
+            "kept": float(selected.mean()),
+            "flipped kept": float(selected[flipped].mean()) if flipped.any() else None,
+        }
+        rng = np.random.RandomState(seed + 7919)
+        take = np.sort(
+            np.concatenate(
+                [
+                    rng.choice(rows, size=int(selected[rows].sum()), replace=False)
+                    for rows in (
+                        np.flatnonzero(y_noisy == c) for c in np.unique(y_noisy)
+                    )
+                ]
+            )
+        )
+        n_iter = int(model.n_iter_)
+        t = timed(
+            lambda take=take, n_iter=n_iter: fitted.update(
+                ctrl=train_net(X_tr[take], y_noisy[take], n_iter, seed)[0]
+            )
+        )
+        out[CONTROL + name] = {
+            "accuracy": fitted["ctrl"].score(X_te, y_te),
+            "time": t,
+            "kept": float(selected.mean()),
+        }
+    return out
+
+
+def run_net(args, log):
+    import torch
+
+    torch.set_num_threads(1)
+    X_tr, X_te, y_tr, y_te = net_digits_split()
+    noise = [n for n in NET_NOISE if n in args.noise] or list(NET_NOISE)
+    results = {}
+    for key in noise:
+        cell = results.setdefault(
+            key, {"epochs": [], "oracle_epochs": [], "methods": {}}
+        )
+        for seed in args.seeds:
+            t0 = time.perf_counter()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                out = run_net_cell(X_tr, X_te, y_tr, y_te, key, seed)
+            cell["epochs"].append(out.pop("_epochs"))
+            cell["oracle_epochs"].append(out.pop("_oracle_epochs"))
+            for name, row in out.items():
+                per = cell["methods"].setdefault(name, {})
+                for k, v in row.items():
+                    per.setdefault(k, []).append(v)
+            m = cell["methods"]
+            log(
+                f"net, {key}, seed {seed}: tuned {m[TUNED_NET]['accuracy'][-1]:.3f} "
+                f"({cell['epochs'][-1]} epochs), oracle "
+                f"{m[ORACLE]['accuracy'][-1]:.3f}, "
+                + ", ".join(
+                    f"{NET_SHORT[n]} {m[n]['accuracy'][-1]:.3f} "
+                    f"(pace {m[n]['pace'][-1]:.2f})"
+                    for n in SPCV_VARIANTS
+                )
+                + f" [{time.perf_counter() - t0:.1f} s]"
+            )
+    return {
+        "learner": "net",
+        "seeds": list(args.seeds),
+        "shape": [int(X_tr.shape[0]), int(X_te.shape[0])],
+        "versions": header("", args.seeds).split("\n")[2]
+        + f", torch {torch.__version__}",
+        "results": results,
+    }
+
+
+def print_net_report(report, data, elapsed=None):
+    report.print(
+        "# Label noise, a PyTorch network through skorch (bench_noise.py "
+        "--learner net)\n\n" + data["versions"] + "\n"
+    )
+    n_tr, n_te = data["shape"]
+    report.print(
+        f"Digits ({n_tr} training rows, {n_te} test rows; pixels / 16, float32), "
+        "a 64-256-10 network (ReLU, softmax; SGD lr 0.1, batch 32; one epoch per "
+        "partial_fit, torch on one thread). tuned network: epochs 1-"
+        f"{NET_MAX_EPOCHS} chosen by 3-fold CV on the noisy labels, refitted; "
+        "its search + refit CPU time is the time unit. oracle: the same on the "
+        "unflipped rows. SPL-CV rows: SelfPacedClassifierCV(net) with the "
+        "settings in the legend; ctrl(...): the network for that row's number "
+        "of epochs on a random per-class subset of its selection's size. Test "
+        "labels are clean; the network does not shuffle its rows (skorch's "
+        "default), the tuned one included.\n"
+    )
+    cells = data["results"]
+    # The variants this run has (a saved run may predate a variant).
+    variants = [n for n in SPCV_VARIANTS if n in next(iter(cells.values()))["methods"]]
+    names = [TUNED_NET, ORACLE, UNTUNED_NET]
+    for name in variants:
+        names += [name, CONTROL + name]
+    short_names = [_net_short(n) for n in names]
+
+    def quality(name, cell):
+        m = cell["methods"]
+        acc = np.array(m[name]["accuracy"])
+        tuned = np.array(m[TUNED_NET]["accuracy"])
+        oracle = np.array(m[ORACLE]["accuracy"])
+        text = f"{100 * np.median(acc):.1f}"
+        if name == TUNED_NET:
+            return text
+        d = acc - tuned
+        text += f" / {pts(np.median(d))} ({pts(d.min())}, {pts(d.max())})"
+        if name in (ORACLE, UNTUNED_NET):
+            return text
+        closed = gap_closed(acc, tuned, oracle)
+        return text + (" / n/a" if closed is None else f" / {100 * closed:.0f}%")
+
+    report.print(
+        "Accuracy on the clean test labels, % (median over seeds) / points over "
+        "the tuned network, median (min, max) of per-seed differences / % of "
+        "the oracle gap closed:\n"
+    )
+    rows = [[k, *(quality(n, c) for n in names)] for k, c in cells.items()]
+    report.print(table(["noise", *short_names], rows))
+    report.print("\nCPU time relative to the tuned network (search + refit):\n")
+    rows = []
+    for k, c in cells.items():
+        m = c["methods"]
+        unit = np.array(m[TUNED_NET]["time"])
+        row = [k, f"{np.median(unit):.1f} s"]
+        for n in names[2:]:
+            r = np.array(m[n]["time"]) / unit
+            row.append(f"{np.median(r):.2f} ({r.min():.2f}-{r.max():.2f})")
+        rows.append(row)
+    report.print(table(["noise", "tuned (CPU s)", *short_names[2:]], rows))
+    report.print(f"\n{legend_net(names)}")
+    report.print("\nWhat was chosen, per seed:\n")
+    for k, c in cells.items():
+        report.print(
+            f"- {k}: tuned epochs {c['epochs']}; oracle epochs {c['oracle_epochs']}"
+        )
+        for name in variants:
+            m = c["methods"][name]
+            flipped = [v for v in m["flipped kept"] if v is not None]
+            report.print(
+                f"  - {NET_SHORT[name]}: pace_ {_fmt_list(m['pace'], '{:.2f}')}, "
+                f"epochs {m['n_iter']}, rows kept {_fmt_list(m['kept'], '{:.0%}')}"
+                + (
+                    f", flipped rows kept {_fmt_list(flipped, '{:.0%}')}"
+                    if flipped
+                    else ""
+                )
+            )
+    for name in variants:
+        report_net_targets(report, cells, name)
+    if len(data["seeds"]) < 5:
+        report.print(f"\nNote: {len(data['seeds'])} seed(s); the targets are on 0-4.")
+    if elapsed is not None:
+        report.print(f"\nTotal wall-clock time: {elapsed / 60:.1f} min.")
+
+
+def legend_net(names):
+    return "; ".join(f"{_net_short(n)} = {n}" for n in names) + "."
+
+
+def _net_short(name):
+    if name.startswith(CONTROL):
+        return f"ctrl({NET_SHORT[name[len(CONTROL) :]]})"
+    return NET_SHORT[name]
+
+
+def report_net_targets(report, cells, name):
+    """Issue 16's targets for one SelfPacedClassifierCV row."""
+    report.print(f"\n## Targets (issue 16) for {name}\n")
+    goals = {"asym40": 0.60, "sym40": 0.40}
+    rows = []
+    for k, c in cells.items():
+        m = c["methods"]
+        acc = np.array(m[name]["accuracy"])
+        tuned = np.array(m[TUNED_NET]["accuracy"])
+        oracle = np.array(m[ORACLE]["accuracy"])
+        if k in goals:
+            closed = gap_closed(acc, tuned, oracle)
+            text = "n/a (gap < 0.5)" if closed is None else f"{100 * closed:.0f}%"
+            ok = closed is not None and closed >= goals[k]
+            rows.append([k, f"closes >= {goals[k]:.0%} of the gap", text, ok])
+        else:
+            d = 100 * np.median(acc - tuned)
+            rows.append([k, ">= -0.5 points vs tuned", f"{d:+.2f}", d >= -0.5])
+        r = float(np.median(np.array(m[name]["time"]) / np.array(m[TUNED_NET]["time"])))
+        rows.append([k, "CPU time <= 2.0x tuned", f"{r:.2f}x", r <= 2.0])
+    report.print(
+        table(
+            ["noise", "target", "measured", ""],
+            [[*r[:3], "met" if r[3] else "MISSED"] for r in rows],
+        )
+    )
+    missed = sum(not r[3] for r in rows)
+    report.print(f"\n{len(rows) - missed} of {len(rows)} checks met, {missed} missed.")
+
+
 def main():
     p = parser(__doc__.splitlines()[0])
     p.add_argument(
@@ -660,6 +1032,13 @@ def main():
         help="the method whose issue-12 targets are checked, full or short name "
         "(default: SelfPacedClassifierCV)",
     )
+    p.add_argument(
+        "--learner",
+        choices=["sgd", "net"],
+        default="sgd",
+        help="sgd: the protocol above; net: the skorch network section (needs "
+        'torch and skorch: pip install ".[torch]")',
+    )
     p.add_argument("--json", help="also save every per-seed number to this file")
     p.add_argument(
         "--from-json",
@@ -671,7 +1050,10 @@ def main():
     if args.from_json:
         with open(args.from_json) as fh:
             data = json.load(fh)
-        print_report(report, data, args.target_method, data.get("elapsed_s"))
+        if data.get("learner") == "net":
+            print_net_report(report, data, data.get("elapsed_s"))
+        else:
+            print_report(report, data, args.target_method, data.get("elapsed_s"))
         report.save(args.out)
         return
 
@@ -679,13 +1061,16 @@ def main():
         print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
     start = time.perf_counter()
-    data = run(args, log)
+    data = (run_net if args.learner == "net" else run)(args, log)
     elapsed = time.perf_counter() - start
     data["elapsed_s"] = elapsed
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(data, fh, indent=1)
-    print_report(report, data, args.target_method, elapsed)
+    if args.learner == "net":
+        print_net_report(report, data, elapsed)
+    else:
+        print_report(report, data, args.target_method, elapsed)
     report.save(args.out)
 
 

@@ -38,11 +38,21 @@ GraNd
     :class:`~sklearn.neural_network.MLPClassifier` the same with the last hidden
     layer's activations ``h`` in place of ``x`` (the gradient of the last layer
     only: an approximation of the full-network GraNd, as in Paul et al.'s
-    cheap variants). Other learners raise a TypeError.
-
-If a learner was trained without some class (a small cross-validation fold),
-its missing columns get probability 0 and margins are taken on
-``log max(p, tiny)`` so the scores stay comparable across folds.
+    cheap variants); for a skorch network the same with the input ``h`` of
+    the last ``torch.nn.Linear`` layer its module runs, provided that
+    ``predict_proba`` is the softmax of that layer's output (checked). Other
+    learners raise a TypeError.
+columns
+    As many ``predict_proba`` (or ``decision_function``) columns as classes
+    are the classes the skcurric estimator fixed with
+    ``partial_fit(classes=...)``, in sorted order, whatever the learner's
+    ``classes_`` says (a skorch network's follows the labels of its latest
+    call). A learner trained without some class (a small cross-validation
+    fold) has fewer columns, one per entry of its ``classes_``: its missing
+    columns get probability 0 and margins are taken on ``log max(p, tiny)``
+    so the scores stay comparable across folds. Any other width is a
+    ValueError naming the learner (the learner protocol,
+    ``docs/user_guide/learners.rst``).
 """
 
 import math
@@ -53,6 +63,8 @@ from sklearn import config_context, get_config
 from sklearn.utils import gen_batches
 from sklearn.utils._chunking import get_chunk_n_rows
 from sklearn.utils.extmath import row_norms, safe_sparse_dot
+
+from .utils._networks import is_network, last_layer_inputs
 
 __all__ = ["SIGNALS", "compute_signals", "encode_labels", "uninformed_loss"]
 
@@ -110,11 +122,54 @@ def _sigmoid(z):
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
-def _learner_columns(estimator, classes):
-    """Where each of the learner's classes sits in the full class list."""
-    learner_classes = np.asarray(estimator.classes_)
-    cols = np.searchsorted(classes, learner_classes)
-    return cols, len(learner_classes) == len(classes)
+def _learner_columns(estimator, classes, width):
+    """Where each of the learner's ``width`` output columns sits in ``classes``.
+
+    As many columns as ``classes``: they are the classes the skcurric
+    estimator fixed (passed as ``partial_fit(classes=...)``), whatever the
+    learner's ``classes_`` says, which for a skorch network follows the labels
+    of its latest call. Fewer: a model fitted on a subset of the classes (a
+    small fold), whose ``classes_`` must then name one class per column, all
+    among ``classes``. Anything else is a ValueError naming the learner and
+    what it must provide.
+    """
+    k = len(classes)
+    name = type(estimator).__name__
+    learner_classes = getattr(estimator, "classes_", None)
+    if width == k:
+        if (
+            learner_classes is not None
+            and len(learner_classes) == k
+            and not np.array_equal(np.asarray(learner_classes), classes)
+        ):
+            raise ValueError(
+                f"{name}.classes_ is {np.asarray(learner_classes).tolist()[:10]} "
+                f"but the classes are {classes.tolist()[:10]}: a learner must "
+                "keep the classes passed to its first partial_fit call "
+                "(classes=) as classes_, one output column each, in that order."
+            )
+        return np.arange(k), True
+    method = "predict_proba"
+    if not hasattr(estimator, "predict_proba"):
+        method = "decision_function"
+    if width > k or learner_classes is None or len(learner_classes) != width:
+        n_named = "no" if learner_classes is None else len(learner_classes)
+        raise ValueError(
+            f"{name}.{method} returns {width} column(s) for {k} classes and its "
+            f"classes_ names {n_named}: a learner must return one column per "
+            f"class, the {k} classes passed to partial_fit(classes=...) in "
+            "their sorted order (a model fitted on fewer classes: one per "
+            "entry of its classes_). For a skorch network, the module's last "
+            f"layer must have {k} outputs."
+        )
+    learner_classes = np.asarray(learner_classes)
+    cols = np.clip(np.searchsorted(classes, learner_classes), 0, k - 1)
+    if not np.array_equal(classes[cols], learner_classes):
+        raise ValueError(
+            f"{name}.classes_ holds {learner_classes.tolist()[:10]}, not all "
+            f"among the classes {classes.tolist()[:10]}."
+        )
+    return cols, False
 
 
 def _mlp_last_hidden(estimator, X):
@@ -134,6 +189,9 @@ def _mlp_last_hidden(estimator, X):
 def _grand_parts(estimator, X):
     """(residual kind, squared norm of the output layer's input incl. the bias)."""
     name = type(estimator).__name__
+    if is_network(estimator):
+        # (||h||^2 + bias, logits) of the last Linear layer the module runs.
+        return "network", last_layer_inputs(estimator, X)
     if hasattr(estimator, "coefs_") and hasattr(estimator, "out_activation_"):
         h = _mlp_last_hidden(estimator, X)
         return "proba", row_norms(h, squared=True) + 1.0
@@ -145,12 +203,32 @@ def _grand_parts(estimator, X):
             return "proba", feat
     raise TypeError(
         "GraNd has a closed form only for linear models with probabilities "
-        "(e.g. SGDClassifier(loss='log_loss'), LogisticRegression) and "
-        f"MLPClassifier; got {name}. Use method='el2n' instead."
+        "(e.g. SGDClassifier(loss='log_loss'), LogisticRegression), "
+        "MLPClassifier and skorch networks (for their last layer); got "
+        f"{name}. Use method='el2n' instead."
     )
 
 
-def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
+def _check_softmax_output(estimator, logits, proba):
+    """GraNd of a network's last layer needs ``predict_proba = softmax(z)``.
+
+    Then the gradient of the log loss with respect to the layer's output is
+    ``p - onehot(y)``; a module that ends otherwise (a sigmoid, a temperature,
+    a layer after the last Linear one) has another gradient: refused.
+    """
+    if logits.shape != proba.shape or not np.allclose(
+        _softmax(logits.copy()), proba, rtol=1e-3, atol=1e-5
+    ):
+        raise TypeError(
+            f"GraNd of {type(estimator).__name__} is computed for the last "
+            "torch.nn.Linear layer of its module, whose output z must give "
+            "predict_proba = softmax(z) (a module ending in Linear then "
+            "softmax, or returning logits with CrossEntropyLoss); this "
+            "module's does not. Use method='el2n' instead."
+        )
+
+
+def _chunk_signals(estimator, X, yi, classes, which):
     n, k = X.shape[0], len(classes)
     rows = np.arange(n)
     has_dec = hasattr(estimator, "decision_function")
@@ -191,6 +269,7 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
         bad = ~np.isfinite(p_l).all(axis=1)
         if bad.any():
             p_l[bad] = 1.0 / p_l.shape[1]
+    cols, complete = _learner_columns(estimator, classes, p_l.shape[1])
     if complete:
         p = p_l
     else:
@@ -223,7 +302,7 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
     if "max_proba" in which:
         out["max_proba"] = p.max(axis=1)
     residual = None
-    if "el2n" in which or grand_kind == "proba":
+    if "el2n" in which or grand_kind in ("proba", "network"):
         # p - onehot(y), formed explicitly: the expanded form sum p^2 - 2 p_y + 1
         # cancels catastrophically when p_y is close to 1.
         residual = p.copy()
@@ -231,7 +310,11 @@ def _chunk_signals(estimator, X, yi, classes, which, cols, complete):
     if "el2n" in which:
         out["el2n"] = np.sqrt(np.einsum("ij,ij->i", residual, residual))
     if "grand" in which:
-        if p_l.shape[1] == 2:
+        if grand_kind == "network":
+            feat_sq, logits = feat_sq
+            _check_softmax_output(estimator, logits, p_l)
+            r_sq = np.einsum("ij,ij->i", residual, residual)
+        elif p_l.shape[1] == 2:
             # binary models have one logistic output: residual p_1 - y_1
             r_sq = (1.0 - p_true) ** 2
         elif grand_kind == "ovr_sigmoid":
@@ -276,7 +359,6 @@ def compute_signals(estimator, X, y_index, classes, which=("loss",)):
         raise ValueError(f"Unknown signals {sorted(unknown)}; choose from {SIGNALS}.")
     classes = np.asarray(classes)
     n, k = X.shape[0], len(classes)
-    cols, complete = _learner_columns(estimator, classes)
     hidden = (
         int(np.sum(np.atleast_1d(estimator.hidden_layer_sizes)))
         if hasattr(estimator, "coefs_")
@@ -299,9 +381,7 @@ def compute_signals(estimator, X, y_index, classes, which=("loss",)):
     # every chunk, which otherwise costs as much as the prediction itself.
     with config_context(assume_finite=True):
         for sl in gen_batches(n, chunk):
-            part = _chunk_signals(
-                estimator, X[sl], y_index[sl], classes, which, cols, complete
-            )
+            part = _chunk_signals(estimator, X[sl], y_index[sl], classes, which)
             for name in which:
                 out[name][sl] = part[name]
     return out

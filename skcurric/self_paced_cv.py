@@ -24,6 +24,7 @@ from .self_paced import SelfPacedClassifier, fraction_schedule
 from .utils._base import MetaClassifierBase
 from .utils._callbacks import begin_fit
 from .utils._learners import seeded_clone
+from .utils._networks import is_network
 
 __all__ = ["SelfPacedClassifierCV"]
 
@@ -165,7 +166,9 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     all rows (its own ``max_iter``, stopping rule and ``random_state``: only
     an unset seed is drawn from this estimator's ``random_state``;
     ``history_`` empty): no selection means exactly the learner by itself,
-    where a path that ends on all rows lands a little below it.
+    where a path that ends on all rows lands a little below it. A skorch
+    network, whose ``fit`` is one epoch (``max_epochs=1``), is refitted along
+    the path instead.
 
     Read more in the :ref:`User Guide <self_paced_cv>`.
 
@@ -475,15 +478,20 @@ class SelfPacedClassifierCV(MetaClassifierBase):
                 + f"; chosen pace {grid[best]:g}",
                 flush=True,
             )
-        if grid[best] >= 1 and (
-            sw is None or has_fit_parameter(self._learner(), "sample_weight")
+        learner = self._learner()
+        if (
+            grid[best] >= 1
+            and (sw is None or has_fit_parameter(learner, "sample_weight"))
+            # A skorch network's fit trains max_epochs epochs from scratch:
+            # one, as skcurric's epochs need, not the network by itself.
+            and not is_network(learner)
         ):
             # Nothing beat training on every row: the learner's own fit, so
             # that no selection means exactly the learner by itself (the
             # path that ends on all rows lands a little below it).
             # Seeds the user set are kept, as GridSearchCV refits its
             # best_estimator_; only unset ones come from random_state.
-            refit = seeded_clone(self._learner(), seed, keep_given=True)
+            refit = seeded_clone(learner, seed, keep_given=True)
             with hooks.nested("refit", refit):
                 refit.fit(X, y, **({} if sw is None else {"sample_weight": sw}))
             history, n_iter = [], int(np.max(getattr(refit, "n_iter_", 1)))

@@ -298,6 +298,10 @@ def test_code_on_page_runs(page, capsys):
     if any("sklearn.callback" in block for block in blocks):
         # The callback API exists from scikit-learn 1.9 on.
         pytest.importorskip("sklearn.callback")
+    if any("import torch" in block for block in blocks):
+        # skorch networks need the optional torch extra.
+        pytest.importorskip("torch")
+        pytest.importorskip("skorch")
     namespace = {}  # blocks of one page build on each other
     for block in blocks:
         exec(compile(block, f"docs/{page}", "exec"), namespace)

@@ -17,6 +17,12 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("plot_
 )
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
 def test_example_runs(script, tmp_path):
+    if "import torch" in script.read_text():
+        # The network example needs the optional torch extra.
+        for module in ("torch", "skorch"):
+            pytest.importorskip(
+                module, reason=f'{script.name} needs torch: pip install ".[torch]"'
+            )
     env = {**os.environ, "MPLBACKEND": "Agg"}
     # Run from a scratch directory: whatever an example writes stays out of
     # the tree. A generous timeout: each takes well under 20 s on 2 cores.

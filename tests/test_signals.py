@@ -192,3 +192,46 @@ def test_nan_probability_rows_count_as_uniform():
     )
     assert_allclose(out["p_true"], [1 / 3, 0.3, 1 / 3, 0.5])
     assert_allclose(out["loss"], -np.log([1 / 3, 0.3, 1 / 3, 0.5]))
+
+
+class _FixedProba:
+    """A learner with a given ``classes_`` (or none) and ``width`` columns."""
+
+    def __init__(self, width, classes=None):
+        self.width = width
+        if classes is not None:
+            self.classes_ = np.asarray(classes)
+
+    def predict_proba(self, X):
+        return np.full((X.shape[0], self.width), 1.0 / self.width)
+
+
+def test_columns_are_the_fixed_classes_whatever_classes_says():
+    # As many columns as classes: they are the classes the estimator passed
+    # as partial_fit(classes=...), even when classes_ followed a minibatch
+    # that held only some of them (skorch's networks do that).
+    X = np.zeros((3, 2))
+    out = compute_signals(
+        _FixedProba(4, classes=[0, 2]), X, np.array([0, 1, 3]), np.arange(4)
+    )
+    assert_allclose(out["loss"], np.log(4))
+
+
+@pytest.mark.parametrize(
+    "learner, match",
+    [
+        (_FixedProba(5, classes=[0, 1, 2, 3, 4]), r"returns 5 column\(s\) for 4"),
+        (_FixedProba(3, classes=[0, 1]), r"returns 3 column\(s\) for 4.*names 2"),
+        (
+            _FixedProba(2),
+            r"returns 2 column\(s\) for 4 classes and its classes_ names no",
+        ),
+        (_FixedProba(2, classes=[0, 7]), r"classes_ holds \[0, 7\], not all among"),
+        (_FixedProba(4, classes=[1, 2, 3, 4]), r"classes_ is \[1, 2, 3, 4\] but"),
+    ],
+    ids=["too-wide", "width-vs-classes_", "no-classes_", "unknown-class", "relabelled"],
+)
+def test_learner_whose_columns_break_the_protocol_is_named(learner, match):
+    with pytest.raises(ValueError, match=match) as info:
+        compute_signals(learner, np.zeros((2, 2)), np.array([0, 1]), np.arange(4))
+    assert "_FixedProba" in str(info.value)

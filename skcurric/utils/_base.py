@@ -26,6 +26,7 @@ from ._learners import (
     default_learner,
     estimator_has,
 )
+from ._networks import check_network, is_network, network_dtype
 from ._params import NoneSubEstimatorParamsMixin
 
 __all__ = ["LearnerMixin", "MetaClassifierBase"]
@@ -69,12 +70,38 @@ class LearnerMixin(CallbackSupportMixin):
             X,
             y,
             accept_sparse="csr",
-            dtype=[np.float64, np.float32],
+            dtype=self._input_dtype(fitted=not reset),
             ensure_all_finite="allow-nan" if self._allow_nan() else True,
             reset=reset,
         )
         check_classification_targets(y)
         return X, y
+
+    def _input_dtype(self, fitted=True):
+        """The dtypes ``X`` is validated to: float64 or float32 as given.
+
+        A skorch network's input is converted to its module's dtype (a copy
+        of float64 ``X`` as float32 for the default float32 module): torch
+        layers refuse input of another dtype. With ``fitted``, the fitted
+        learner ``estimator_`` says it if there is one (predictions, a
+        stream's later chunks); else an initialised clone of the learner to
+        fit (a new fit, whatever was fitted before).
+        """
+        learner = getattr(self, "estimator_", None) if fitted else None
+        dtype = network_dtype(learner if learner is not None else self._learner())
+        return [np.float64, np.float32] if dtype is None else dtype
+
+    def _check_learner_data(self, X, y, classes):
+        """The learner protocol's checks on the data, before any training.
+
+        A skorch network gets its labels as int64 (its loss's targets) and
+        :func:`~skcurric.utils._networks.check_network`'s checks.
+        """
+        learner = self._learner()
+        if not is_network(learner):
+            return y
+        check_network(learner, X, classes, type(self).__name__)
+        return y.astype(np.int64, copy=False)
 
     def _validate_training_data(self, X, y, *, reset=True):
         """Validate ``X, y``; return X, y, classes, y_index.
@@ -88,6 +115,7 @@ class LearnerMixin(CallbackSupportMixin):
                 f"{type(self).__name__} needs samples of at least 2 classes in y; "
                 f"got 1 class: {classes.tolist()}."
             )
+        y = self._check_learner_data(X, y, classes)
         return X, y, classes, encode_labels(classes, y)
 
     def _validate_chunk(self, X, y, classes, *, first):
@@ -125,6 +153,10 @@ class LearnerMixin(CallbackSupportMixin):
                 f"y contains labels {np.unique(y[unknown])[:5].tolist()} that are not "
                 f"in classes={classes.tolist()}."
             )
+        if first:
+            y = self._check_learner_data(X, y, classes)
+        elif is_network(self._learner()):
+            y = y.astype(np.int64, copy=False)
         return X, y, classes, np.searchsorted(classes, y)
 
     def _validate_predict_data(self, X):
@@ -133,7 +165,7 @@ class LearnerMixin(CallbackSupportMixin):
             self,
             X,
             accept_sparse="csr",
-            dtype=[np.float64, np.float32],
+            dtype=self._input_dtype(),
             ensure_all_finite="allow-nan" if self._allow_nan() else True,
             reset=False,
         )

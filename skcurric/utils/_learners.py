@@ -15,6 +15,8 @@ from sklearn.utils import check_random_state, get_tags
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.validation import check_array, check_consistent_length
 
+from ._networks import is_network
+
 __all__ = [
     "accepts_sample_weight",
     "check_partial_fit",
@@ -59,10 +61,13 @@ def accepts_sample_weight(estimator, method="partial_fit"):
 
     ``sklearn.utils.validation.has_fit_parameter`` only inspects ``fit``; the
     ``partial_fit`` signatures of scikit-learn learners differ (MLPClassifier
-    gained ``sample_weight`` in 1.7), so the signature is read directly.
+    gained ``sample_weight`` in 1.7), so the signature is read directly;
+    ``**kwargs`` counts as taking it, except for a skorch network.
     """
     func = getattr(estimator, method, None)
-    if func is None:
+    if func is None or is_network(estimator):
+        # A skorch network's **fit_params go to its module's forward, not to
+        # its loss: it takes no sample weights.
         return False
     try:
         params = inspect.signature(func).parameters
