@@ -1,4 +1,4 @@
-"""Self-paced learning over any ``partial_fit`` classifier.
+"""Self-paced learning over any ``partial_fit`` classifier, or in rounds of ``fit``.
 
 The model chooses its own curriculum: before every epoch it scores the whole
 training set, keeps (or weights) the examples whose loss is under the pace
@@ -29,12 +29,13 @@ from sklearn.utils._param_validation import (
     StrOptions,
     validate_params,
 )
+from sklearn.utils.metaestimators import available_if
 
 from ._driver import Training, drive
 from ._engine import Plan
 from ._signals import compute_signals, uninformed_loss
 from .utils._base import MetaClassifierBase
-from .utils._learners import accepts_sample_weight
+from .utils._learners import accepts_sample_weight, estimator_has
 from .utils._ranking import rank_within_groups
 from .utils._validation import encode_groups
 
@@ -970,7 +971,9 @@ class SelfPacedClassifier(MetaClassifierBase):
     """
 
     _parameter_constraints = {
-        "estimator": [HasMethods(["partial_fit"]), None],
+        # partial_fit: trained epoch by epoch; else fit (with sample_weight):
+        # trained in rounds of fit.
+        "estimator": [HasMethods(["partial_fit"]), HasMethods(["fit"]), None],
         "lambda_init": [
             StrOptions({"auto"}),
             Interval(Real, 0, None, closed="neither"),
@@ -993,6 +996,10 @@ class SelfPacedClassifier(MetaClassifierBase):
         "shuffle": ["boolean"],
         "tol": [Interval(Real, 0, None, closed="left"), None],
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "round_size": [
+            StrOptions({"auto"}),
+            Interval(Integral, 1, None, closed="left"),
+        ],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -1017,6 +1024,7 @@ class SelfPacedClassifier(MetaClassifierBase):
         shuffle=True,
         tol=1e-3,
         n_iter_no_change=5,
+        round_size="auto",
         random_state=None,
         verbose=0,
     ):
@@ -1037,8 +1045,14 @@ class SelfPacedClassifier(MetaClassifierBase):
         self.shuffle = shuffle
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
+        self.round_size = round_size
         self.random_state = random_state
         self.verbose = verbose
+
+    @property
+    def _learner_method(self):
+        # The learner method that receives the weights (metadata routing).
+        return "partial_fit" if hasattr(self._learner(), "partial_fit") else "fit"
 
     # -- the estimator's part of the driver ----------------------------------
     def _check_regime(self, learner):
@@ -1058,7 +1072,8 @@ class SelfPacedClassifier(MetaClassifierBase):
                 f"the pace past {limit:g} during training, the {self.regime} "
                 f"regime graduates to the {rule.past_limit} one.)"
             )
-        if rule.soft and not accepts_sample_weight(learner):
+        # A fit-only learner always takes sample_weight (the driver checks).
+        if rule.soft and not accepts_sample_weight(learner, self._learner_method):
             # Fail before training rather than at the first soft epoch.
             raise TypeError(
                 f"regime={self.regime!r} passes its weights as sample_weight to "
@@ -1132,6 +1147,7 @@ class SelfPacedClassifier(MetaClassifierBase):
             batch_size=self.batch_size,
             attributes=attributes,
             sample_weight=sample_weight,
+            round_size=self.round_size,
         )
 
     def _warn_if_not_converged(self):
@@ -1213,6 +1229,7 @@ class SelfPacedClassifier(MetaClassifierBase):
             y,
             build=self._build,
             max_subtasks=self.max_iter,
+            fit_only=True,
             sample_weight=sample_weight,
             groups=groups,
         )
@@ -1220,6 +1237,9 @@ class SelfPacedClassifier(MetaClassifierBase):
         return self
 
     # -- partial_fit -----------------------------------------------------------
+    # Streaming needs a learner that trains chunk by chunk; a fit-only one
+    # has no partial_fit to go on with, so neither has this estimator.
+    @available_if(estimator_has("partial_fit"))
     @_fit_context(prefer_skip_nested_validation=False)
     def partial_fit(self, X, y, classes=None, sample_weight=None):
         """Streaming self-paced learning on one chunk of data.

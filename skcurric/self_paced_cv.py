@@ -265,6 +265,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         "shuffle",
         "tol",
         "n_iter_no_change",
+        "round_size",
         "random_state",
         "verbose",
     )
@@ -294,6 +295,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         shuffle=True,
         tol=1e-3,
         n_iter_no_change=5,
+        round_size="auto",
         random_state=None,
         verbose=0,
     ):
@@ -312,8 +314,14 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         self.shuffle = shuffle
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
+        self.round_size = round_size
         self.random_state = random_state
         self.verbose = verbose
+
+    @property
+    def _learner_method(self):
+        # The learner method that receives the weights (metadata routing).
+        return "partial_fit" if hasattr(self._learner(), "partial_fit") else "fit"
 
     def _candidates(self):
         """The candidate stops that a path of ``max_iter`` epochs reaches."""
