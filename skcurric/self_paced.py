@@ -793,7 +793,8 @@ class _SelfPacedStrategy:
 class SelfPacedClassifier(MetaClassifierBase):
     r"""Self-paced learning: the model picks its own easy-to-hard curriculum.
 
-    Each epoch, over any classifier with ``partial_fit``:
+    Each epoch, over any classifier with ``partial_fit`` (for a learner
+    without it, a round of ``fit``: see below):
 
     1. with the model fixed, the loss :math:`L_i` of every training example
        (log loss with ``predict_proba``, else the multiclass hinge loss);
@@ -816,15 +817,47 @@ class SelfPacedClassifier(MetaClassifierBase):
     before the pace selected every example; a float ``lambda_init`` chooses
     the schedule :math:`\lambda_0 \mu^t`, which may stop short on purpose.
 
+    **Learners without partial_fit** (gradient boosting, forests,
+    ``LogisticRegression``: any classifier whose ``fit`` takes
+    ``sample_weight``) are trained in *rounds*, self-paced learning as the
+    alternating minimisation of Kumar et al. (2010): each round is one
+    ``fit`` on all rows with the pace's weights as ``sample_weight`` (0 for
+    the rows left out, times the user's weights), then steps 1 and 4 as
+    above; an epoch of the description is a round. Where the learner has
+    ``warm_start``, a round continues the previous model, grown by
+    ``round_size`` (self-paced boosting, Pi et al. 2016):
+
+    ============================================  =====================  ============
+    learner                                       a round grows          ``"auto"``
+    ============================================  =====================  ============
+    HistGradientBoostingClassifier                ``max_iter`` (trees)   its own / 10
+    GradientBoosting-, RandomForest-,             ``n_estimators``       its own / 10
+    ExtraTrees-, BaggingClassifier
+    LogisticRegression                            ``max_iter`` per round its own
+                                                  (from the previous
+                                                  coefficients)
+    ============================================  =====================  ============
+
+    Another learner is refitted from scratch each round. In its clone,
+    HistGradientBoostingClassifier's ``early_stopping="auto"`` becomes False
+    (a round is a fixed number of trees) and ``l2_regularization=0`` becomes
+    0.1 (a row admitted late can be predicted wrong with probability near 1,
+    and an unregularised Newton step on it explodes); values set by the user
+    are kept. Such an estimator has no ``partial_fit``.
+
     Read more in the :ref:`User Guide <self_paced>`.
 
     Parameters
     ----------
-    estimator : classifier with partial_fit, default=None
+    estimator : classifier with partial_fit, or whose fit takes sample_weight, \
+default=None
         The learner; ``None`` means ``SGDClassifier(loss="log_loss")``. It is
-        cloned, never fitted in place. The soft regimes need a ``partial_fit``
+        cloned, never fitted in place. A learner with ``partial_fit`` is
+        trained epoch by epoch; the soft regimes then need a ``partial_fit``
         that takes ``sample_weight``; without one, integer ``sample_weight``
         is applied by repeating rows (MLPClassifier before scikit-learn 1.7).
+        A learner without ``partial_fit`` is trained in rounds of ``fit``
+        (see above); its ``fit`` must take ``sample_weight``.
     lambda_init : float > 0 or "auto", default="auto"
         The initial pace :math:`\lambda_0`. A float is the pace of epoch 1
         (against the losses of the uninformed model, :math:`\ln K` or 1);
@@ -888,6 +921,11 @@ class SelfPacedClassifier(MetaClassifierBase):
         ``max_iter``.
     n_iter_no_change : int >= 1, default=5
         Epochs without improvement before stopping.
+    round_size : int >= 1 or "auto", default="auto"
+        For a ``warm_start`` learner without ``partial_fit``: what one round
+        adds (trees of an ensemble, after ``r`` rounds ``r * round_size``;
+        solver iterations of ``LogisticRegression``, per round). ``"auto"``:
+        see the table above. Unused for a ``partial_fit`` learner.
     random_state : int, RandomState instance or None, default=None
         Seeds the learner's clone, the shuffles and the fallback tie-breaks.
     verbose : int, default=0
@@ -939,6 +977,9 @@ class SelfPacedClassifier(MetaClassifierBase):
     L. Jiang, D. Meng, S.-I. Yu, Z. Lan, S. Shan, A. G. Hauptmann.
     "Self-Paced Learning with Diversity". NeurIPS 2014 (2014b).
 
+    T. Pi, X. Li, Z. Zhang, D. Meng, F. Wu, J. Xiao, Y. Zhuang. "Self-Paced
+    Boost Learning for Classification". IJCAI 2016.
+
     Examples
     --------
     >>> from sklearn.datasets import make_classification
@@ -968,6 +1009,18 @@ class SelfPacedClassifier(MetaClassifierBase):
     >>> search = GridSearchCV(pipe, grid, cv=3).fit(X, y)
     >>> sorted(search.best_params_)
     ['spl__lambda_init', 'spl__mu', 'spl__regime']
+
+    Self-paced boosting: rounds of a warm-started gradient boosting, 5 trees
+    per class and round:
+
+    >>> from sklearn.ensemble import HistGradientBoostingClassifier
+    >>> boost = SelfPacedClassifier(HistGradientBoostingClassifier(max_iter=50),
+    ...                             pace="fraction", fraction_step=0.1,
+    ...                             end_fraction=0.8, max_iter=8, tol=None,
+    ...                             random_state=0)
+    >>> boost = boost.fit(X, y)
+    >>> boost.estimator_.n_iter_
+    40
     """
 
     _parameter_constraints = {

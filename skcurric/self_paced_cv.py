@@ -149,11 +149,19 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     selection means exactly the learner by itself, where a path that ends on
     all rows lands a little below it.
 
+    A learner without ``partial_fit`` (any classifier whose ``fit`` takes
+    ``sample_weight``: gradient boosting, forests, ``LogisticRegression``)
+    follows the same path in rounds of ``fit``, warm-started where it has
+    ``warm_start`` (see :class:`~skcurric.SelfPacedClassifier`): an epoch
+    here is a round there, and the refit at ``pace_ == 1`` is the learner's
+    own ``fit``.
+
     Read more in the :ref:`User Guide <self_paced_cv>`.
 
     Parameters
     ----------
-    estimator : classifier with partial_fit, default=None
+    estimator : classifier with partial_fit, or whose fit takes sample_weight, \
+default=None
         The learner; ``None`` means ``SGDClassifier(loss="log_loss")``. Cloned,
         never fitted in place.
     fractions : array-like of float in (0, 1], default=None
@@ -190,6 +198,9 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         ``SelfPacedClassifier``); ``None`` trains to ``max_iter``.
     n_iter_no_change : int >= 1, default=5
         Epochs without improvement before the refit stops.
+    round_size : int >= 1 or "auto", default="auto"
+        What a round adds to a ``warm_start`` learner without
+        ``partial_fit`` (see ``SelfPacedClassifier``).
     random_state : int, RandomState instance or None, default=None
         Seeds every fold path and the refit alike (an int is passed on as it
         is, so the refit equals ``SelfPacedClassifier`` with the same int).
@@ -231,6 +242,9 @@ class SelfPacedClassifierCV(MetaClassifierBase):
 
     L. Jiang, D. Meng, T. Mitamura, A. G. Hauptmann. "Easy Samples First:
     Self-paced Reranking for Zero-Example Multimedia Search". ACM MM 2014.
+
+    T. Pi, X. Li, Z. Zhang, D. Meng, F. Wu, J. Xiao, Y. Zhuang. "Self-Paced
+    Boost Learning for Classification". IJCAI 2016.
 
     Examples
     --------

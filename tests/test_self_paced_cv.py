@@ -211,7 +211,7 @@ def test_a_fit_only_model_equals_self_paced_classifier_at_the_chosen_pace(learne
     }[learner]
     X, y, _, _ = _noisy_digits()
     X, y = X[:600], y[:600]
-    params = dict(fractions=[0.5, 0.7, 0.9, 1.0], max_iter=6, random_state=3)
+    params = {"fractions": [0.5, 0.7, 0.9, 1.0], "max_iter": 6, "random_state": 3}
     cv = SelfPacedClassifierCV(make(), **params)
     cv._choose = staticmethod(lambda scores: 1)  # pace_ 0.7, whatever the folds
     cv.fit(X, y)
