@@ -849,8 +849,7 @@ class SelfPacedClassifier(MetaClassifierBase):
 
     Parameters
     ----------
-    estimator : classifier with partial_fit, or whose fit takes sample_weight, \
-default=None
+    estimator : classifier, default=None
         The learner; ``None`` means ``SGDClassifier(loss="log_loss")``. It is
         cloned, never fitted in place. A learner with ``partial_fit`` is
         trained epoch by epoch; the soft regimes then need a ``partial_fit``

@@ -160,9 +160,10 @@ class SelfPacedClassifierCV(MetaClassifierBase):
 
     Parameters
     ----------
-    estimator : classifier with partial_fit, or whose fit takes sample_weight, \
-default=None
-        The learner; ``None`` means ``SGDClassifier(loss="log_loss")``. Cloned,
+    estimator : classifier, default=None
+        The learner: one with ``partial_fit`` (trained epoch by epoch), or
+        one whose ``fit`` takes ``sample_weight`` (trained in rounds of
+        ``fit``); ``None`` means ``SGDClassifier(loss="log_loss")``. Cloned,
         never fitted in place.
     fractions : array-like of float in (0, 1], default=None
         Candidate stops, strictly increasing. ``None``: ``start_fraction``,
