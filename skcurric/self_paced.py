@@ -827,18 +827,17 @@ class SelfPacedClassifier(MetaClassifierBase):
     ``warm_start``, a round continues the previous model, grown by
     ``round_size`` (self-paced boosting, Pi et al. 2016):
 
-    ============================================  =====================  ============
-    learner                                       a round grows          ``"auto"``
-    ============================================  =====================  ============
-    HistGradientBoostingClassifier                ``max_iter`` (trees)   its own / 10
-    GradientBoosting-, RandomForest-,             ``n_estimators``       its own / 10
+    ==================================  ========================  ============
+    learner                             a round grows             ``"auto"``
+    ==================================  ========================  ============
+    HistGradientBoostingClassifier      ``max_iter`` (trees)      its own / 10
+    GradientBoosting-, RandomForest-,   ``n_estimators``          its own / 10
     ExtraTrees-, BaggingClassifier
-    LogisticRegression                            ``max_iter`` per round its own
-                                                  (from the previous
-                                                  coefficients)
-    ============================================  =====================  ============
+    LogisticRegression                  ``max_iter``, per round   its own
+    ==================================  ========================  ============
 
-    Another learner is refitted from scratch each round. In its clone,
+    (``LogisticRegression`` starts each round from the previous
+    coefficients.) Another learner is refitted from scratch each round. In its clone,
     HistGradientBoostingClassifier's ``early_stopping="auto"`` becomes False
     (a round is a fixed number of trees) and ``l2_regularization=0`` becomes
     0.1 (a row admitted late can be predicted wrong with probability near 1,
