@@ -23,7 +23,11 @@ from sklearn.ensemble import (
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.utils import check_random_state, get_tags
 from sklearn.utils.class_weight import compute_class_weight
-from sklearn.utils.validation import check_array, check_consistent_length
+from sklearn.utils.validation import (
+    check_array,
+    check_consistent_length,
+    has_fit_parameter,
+)
 
 __all__ = [
     "GROWTH",
@@ -84,7 +88,9 @@ def check_round_learner(estimator, owner):
         )
     if hasattr(estimator, "partial_fit"):
         return estimator
-    if not accepts_sample_weight(estimator, "fit"):
+    # has_fit_parameter, not a **kwargs signature: Pipeline.fit takes
+    # **params but refuses an unrouted sample_weight (after a first round).
+    if not has_fit_parameter(estimator, "sample_weight"):
         raise TypeError(
             f"{owner} trains a learner without partial_fit in rounds of fit, each "
             "on the rows the pace selects passed as sample_weight (0 for the "
