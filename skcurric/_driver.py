@@ -8,14 +8,17 @@ once:
 1. validate ``X, y`` (a whole training set for ``fit``, one chunk for
    ``partial_fit``, whose classes are fixed by the first call);
 2. validate the fit metadata (routed in ``fit`` when metadata routing is on);
-3. check the learner (a classifier with ``partial_fit``) and seed the RNG
-   from ``random_state`` (on a stream's first call only; later calls go on
-   with the stored RNG and learner);
+3. check the learner (a classifier with ``partial_fit``; or, for an
+   estimator that allows it, one whose ``fit`` takes ``sample_weight``) and
+   seed the RNG from ``random_state`` (on a stream's first call only; later
+   calls go on with the stored RNG and learner);
 4. open the callback context (scikit-learn >= 1.9);
 5. ``build``: the estimator's own part, which makes the strategy;
 6. clone the learner, seeded (and with ``class_weight="balanced"`` resolved
    in ``fit``), unless ``build`` asked for the clone earlier;
-7. run the engine, with the epoch count of a stream going on from the
+7. run the engine (:func:`~skcurric._engine.run_epochs` for a
+   ``partial_fit`` learner, :func:`~skcurric._engine.run_rounds` for a
+   fit-only one), with the epoch count of a stream going on from the
    previous calls;
 8. store the fitted attributes, all at once and last, so that a failed fit
    leaves the estimator as it was.
@@ -32,11 +35,13 @@ from typing import Any
 import numpy as np
 from sklearn.utils import check_random_state
 
-from ._engine import run_epochs
+from ._engine import run_epochs, run_rounds
 from .utils._callbacks import begin_fit, learner_snapshot
 from .utils._learners import (
     check_partial_fit,
+    check_round_learner,
     check_sample_weight,
+    prepare_rounds,
     resolve_balanced_class_weight,
     seeded_clone,
 )
@@ -128,6 +133,10 @@ class Training:
         attributes (public and private), stored with the driver's.
     sample_weight : ndarray or None
         User weights for the engine.
+    round_size : int or "auto"
+        How much a round grows a ``warm_start`` learner trained in rounds of
+        ``fit`` (see :func:`skcurric.utils._learners.prepare_rounds`); unused
+        for a ``partial_fit`` learner.
     """
 
     strategy: Any
@@ -135,6 +144,7 @@ class Training:
     batch_size: Any
     attributes: Callable = field(default=lambda result: {})
     sample_weight: Any = None
+    round_size: Any = "auto"
 
 
 def drive(
@@ -146,6 +156,7 @@ def drive(
     max_subtasks,
     streaming=False,
     classes=None,
+    fit_only=False,
     **metadata,
 ):
     """Fit ``estimator`` (or run one ``partial_fit`` call) through the engine.
@@ -172,6 +183,9 @@ def drive(
     classes : array-like or None, default=None
         The stream's classes (``partial_fit`` only; required on its first
         call).
+    fit_only : bool, default=False
+        Whether the estimator also trains a learner without ``partial_fit``
+        (in rounds of ``fit``); else such a learner is a TypeError.
     **metadata : dict
         Fit parameters such as ``sample_weight``; None values are dropped. In
         ``fit`` they are routed (metadata routing) and validated.
@@ -194,7 +208,10 @@ def drive(
     else:
         X, y, classes, y_index = estimator._validate_training_data(X, y)
         metadata = estimator._fit_metadata(X.shape[0], **metadata)
-    learner = check_partial_fit(estimator._learner(), name)
+    if fit_only and not streaming:
+        learner = check_round_learner(estimator._learner(), name)
+    else:
+        learner = check_partial_fit(estimator._learner(), name)
     run = TrainingRun(
         X=X,
         y=y,
@@ -219,6 +236,25 @@ def drive(
     trained = run.clone_learner()
     # A stream's rows count on from the epochs of the previous calls.
     offset = 0 if first else estimator.n_iter_
+    if not hasattr(trained, "partial_fit"):
+        result = run_rounds(
+            trained,
+            X,
+            y,
+            y_index,
+            classes=classes,
+            strategy=training.strategy,
+            max_iter=training.max_iter,
+            rng=run.rng,
+            grow=prepare_rounds(trained, training.round_size),
+            sample_weight=training.sample_weight,
+            verbose=estimator.verbose,
+            owner=name,
+            hooks=run.hooks,
+        )
+        run.hooks.end()
+        _store(estimator, run, training.attributes(result), result, first)
+        return result
     result = run_epochs(
         trained,
         X,

@@ -21,6 +21,13 @@ The engine owns what depends on the learner rather than on the strategy: a
 learner whose ``partial_fit`` takes no ``sample_weight`` gets integer user
 weights as repeated rows. It never copies ``X`` beyond the current minibatch
 (``X[batch]``).
+
+A learner without ``partial_fit`` is trained by :func:`run_rounds`, the same
+loop with a *round* for an epoch: one ``fit`` on all rows with the plan as
+``sample_weight`` (0 for the rows it leaves out, so ``X`` is never copied),
+grown from the previous round where the learner has ``warm_start`` (see
+:func:`skcurric.utils._learners.prepare_rounds`). The strategies, the
+signals, ``history_``, the callbacks and ``verbose`` are the same.
 """
 
 from dataclasses import dataclass, field
@@ -33,7 +40,14 @@ from ._signals import compute_signals
 from .utils._callbacks import NO_HOOKS
 from .utils._learners import accepts_sample_weight
 
-__all__ = ["Plan", "TrainResult", "UniformStrategy", "auto_batch_size", "run_epochs"]
+__all__ = [
+    "Plan",
+    "TrainResult",
+    "UniformStrategy",
+    "auto_batch_size",
+    "run_epochs",
+    "run_rounds",
+]
 
 # A minibatch copy of at most this many bytes: large enough that the learner's
 # per-call overhead (validation, class weights) vanishes, small next to X.
@@ -284,6 +298,109 @@ def run_epochs(
         if stop:
             break
     return TrainResult(n_iter=n_iter, history=history, n_calls=n_calls)
+
+
+def run_rounds(
+    estimator,
+    X,
+    y,
+    y_index,
+    *,
+    classes,
+    strategy,
+    max_iter,
+    rng,
+    grow,
+    sample_weight=None,
+    verbose=0,
+    owner="skcurric",
+    hooks=NO_HOOKS,
+):
+    """Train a learner without ``partial_fit`` in place, in up to ``max_iter`` rounds.
+
+    A round is :func:`run_epochs`'s epoch for a learner that only has
+    ``fit``: the strategy's plan becomes one weight per row (the plan's
+    weight, or 1, for a planned row, times the user's ``sample_weight``; 0
+    for the others; a row planned twice counts twice), ``grow(estimator,
+    round)`` sets how much the round adds to a ``warm_start`` model, and one
+    ``fit(X, y, sample_weight=w)`` on all rows trains it (no copy of ``X``;
+    ``sample_weight`` is left out when every weight is 1, so that a round on
+    everything is exactly the learner's own ``fit``). Then, as after an
+    epoch, the signals on all rows, the strategy's ``observe``, a row of
+    ``history`` (``n_updates``: rows of positive weight), the callbacks and
+    ``verbose``.
+
+    Parameters
+    ----------
+    estimator : classifier whose fit takes sample_weight
+        A clone owned by the calling estimator, set up for rounds.
+    X, y, y_index, classes, strategy, max_iter, rng, verbose, owner, hooks
+        As in :func:`run_epochs` (``Plan.shuffle`` has no effect: ``fit``
+        sees every row at once; ``Plan.batch_weight`` is refused).
+    grow : callable
+        ``grow(estimator, round)``, called before each round's ``fit``
+        (0-based ``round``).
+    sample_weight : ndarray or None
+        User weights, multiplied with the plan's weights.
+
+    Returns
+    -------
+    TrainResult
+        ``n_calls`` counts the ``fit`` calls.
+    """
+    n = X.shape[0]
+    history = []
+    n_iter = 0
+    for epoch in range(max_iter):
+        plan = strategy.plan(epoch, rng)
+        if plan is None:
+            break
+        if plan.batch_weight is not None:
+            raise TypeError(
+                f"{owner}: per-batch weights need partial_fit, and "
+                f"{type(estimator).__name__} is trained in rounds of fit."
+            )
+        indices = np.asarray(plan.indices, dtype=np.intp)
+        if indices.size == 0:
+            raise RuntimeError(
+                f"{owner}: the plan for round {epoch + 1} selects no sample; "
+                "a round must never train on nothing silently."
+            )
+        # One weight per row; unplanned rows weigh 0 (bincount sums repeats).
+        w = np.bincount(indices, weights=plan.weights, minlength=n).astype(np.float64)
+        if sample_weight is not None:
+            w *= sample_weight
+        if not np.any(w > 0):
+            raise RuntimeError(
+                f"{owner}: every sample of round {epoch + 1} had zero weight, so "
+                "the learner could not be trained."
+            )
+        hooks.step_begin()
+        grow(estimator, epoch)
+        if np.all(w == 1.0):
+            estimator.fit(X, y)
+        else:
+            estimator.fit(X, y, sample_weight=w)
+        n_iter = epoch + 1
+        record = {
+            "epoch": n_iter,
+            "n_updates": int(np.count_nonzero(w)),
+            **plan.note,
+        }
+        signals = (
+            compute_signals(estimator, X, y_index, classes, plan.signals)
+            if plan.signals
+            else {}
+        )
+        stop = bool(strategy.observe(epoch, signals, record))
+        history.append(record)
+        if hooks.step_end():
+            stop = True
+        if verbose:
+            print(f"[{owner}] {_format_record(record)}", flush=True)
+        if stop:
+            break
+    return TrainResult(n_iter=n_iter, history=history, n_calls=n_iter)
 
 
 def _format_record(record):

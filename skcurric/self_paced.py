@@ -1,4 +1,4 @@
-"""Self-paced learning over any ``partial_fit`` classifier.
+"""Self-paced learning over any ``partial_fit`` classifier, or in rounds of ``fit``.
 
 The model chooses its own curriculum: before every epoch it scores the whole
 training set, keeps (or weights) the examples whose loss is under the pace
@@ -29,12 +29,13 @@ from sklearn.utils._param_validation import (
     StrOptions,
     validate_params,
 )
+from sklearn.utils.metaestimators import available_if
 
 from ._driver import Training, drive
 from ._engine import Plan
 from ._signals import compute_signals, uninformed_loss
 from .utils._base import MetaClassifierBase
-from .utils._learners import accepts_sample_weight
+from .utils._learners import accepts_sample_weight, estimator_has
 from .utils._ranking import rank_within_groups
 from .utils._validation import encode_groups
 
@@ -792,7 +793,8 @@ class _SelfPacedStrategy:
 class SelfPacedClassifier(MetaClassifierBase):
     r"""Self-paced learning: the model picks its own easy-to-hard curriculum.
 
-    Each epoch, over any classifier with ``partial_fit``:
+    Each epoch, over any classifier with ``partial_fit`` (for a learner
+    without it, a round of ``fit``: see below):
 
     1. with the model fixed, the loss :math:`L_i` of every training example
        (log loss with ``predict_proba``, else the multiclass hinge loss);
@@ -815,15 +817,45 @@ class SelfPacedClassifier(MetaClassifierBase):
     before the pace selected every example; a float ``lambda_init`` chooses
     the schedule :math:`\lambda_0 \mu^t`, which may stop short on purpose.
 
+    **Learners without partial_fit** (gradient boosting, forests,
+    ``LogisticRegression``: any classifier whose ``fit`` takes
+    ``sample_weight``) are trained in *rounds*, self-paced learning as the
+    alternating minimisation of Kumar et al. (2010): each round is one
+    ``fit`` on all rows with the pace's weights as ``sample_weight`` (0 for
+    the rows left out, times the user's weights), then steps 1 and 4 as
+    above; an epoch of the description is a round. Where the learner has
+    ``warm_start``, a round continues the previous model, grown by
+    ``round_size`` (self-paced boosting, Pi et al. 2016):
+
+    ==================================  ========================  ============
+    learner                             a round grows             ``"auto"``
+    ==================================  ========================  ============
+    HistGradientBoostingClassifier      ``max_iter`` (trees)      its own / 10
+    GradientBoosting-, RandomForest-,   ``n_estimators``          its own / 10
+    ExtraTrees-, BaggingClassifier
+    LogisticRegression                  ``max_iter``, per round   its own
+    ==================================  ========================  ============
+
+    (``LogisticRegression`` starts each round from the previous
+    coefficients.) Another learner is refitted from scratch each round. In its clone,
+    HistGradientBoostingClassifier's ``early_stopping="auto"`` becomes False
+    (a round is a fixed number of trees) and ``l2_regularization=0`` becomes
+    0.1 (a row admitted late can be predicted wrong with probability near 1,
+    and an unregularised Newton step on it explodes); values set by the user
+    are kept. Such an estimator has no ``partial_fit``.
+
     Read more in the :ref:`User Guide <self_paced>`.
 
     Parameters
     ----------
-    estimator : classifier with partial_fit, default=None
+    estimator : classifier, default=None
         The learner; ``None`` means ``SGDClassifier(loss="log_loss")``. It is
-        cloned, never fitted in place. The soft regimes need a ``partial_fit``
+        cloned, never fitted in place. A learner with ``partial_fit`` is
+        trained epoch by epoch; the soft regimes then need a ``partial_fit``
         that takes ``sample_weight``; without one, integer ``sample_weight``
         is applied by repeating rows (MLPClassifier before scikit-learn 1.7).
+        A learner without ``partial_fit`` is trained in rounds of ``fit``
+        (see above); its ``fit`` must take ``sample_weight``.
     lambda_init : float > 0 or "auto", default="auto"
         The initial pace :math:`\lambda_0`. A float is the pace of epoch 1
         (against the losses of the uninformed model, :math:`\ln K` or 1);
@@ -887,6 +919,11 @@ class SelfPacedClassifier(MetaClassifierBase):
         ``max_iter``.
     n_iter_no_change : int >= 1, default=5
         Epochs without improvement before stopping.
+    round_size : int >= 1 or "auto", default="auto"
+        For a ``warm_start`` learner without ``partial_fit``: what one round
+        adds (trees of an ensemble, after ``r`` rounds ``r * round_size``;
+        solver iterations of ``LogisticRegression``, per round). ``"auto"``:
+        see the table above. Unused for a ``partial_fit`` learner.
     random_state : int, RandomState instance or None, default=None
         Seeds the learner's clone, the shuffles and the fallback tie-breaks.
     verbose : int, default=0
@@ -938,6 +975,9 @@ class SelfPacedClassifier(MetaClassifierBase):
     L. Jiang, D. Meng, S.-I. Yu, Z. Lan, S. Shan, A. G. Hauptmann.
     "Self-Paced Learning with Diversity". NeurIPS 2014 (2014b).
 
+    T. Pi, X. Li, Z. Zhang, D. Meng, F. Wu, J. Xiao, Y. Zhuang. "Self-Paced
+    Boost Learning for Classification". IJCAI 2016.
+
     Examples
     --------
     >>> from sklearn.datasets import make_classification
@@ -967,10 +1007,24 @@ class SelfPacedClassifier(MetaClassifierBase):
     >>> search = GridSearchCV(pipe, grid, cv=3).fit(X, y)
     >>> sorted(search.best_params_)
     ['spl__lambda_init', 'spl__mu', 'spl__regime']
+
+    Self-paced boosting: rounds of a warm-started gradient boosting, 5 trees
+    per class and round:
+
+    >>> from sklearn.ensemble import HistGradientBoostingClassifier
+    >>> boost = SelfPacedClassifier(HistGradientBoostingClassifier(max_iter=50),
+    ...                             pace="fraction", fraction_step=0.1,
+    ...                             end_fraction=0.8, max_iter=8, tol=None,
+    ...                             random_state=0)
+    >>> boost = boost.fit(X, y)
+    >>> boost.estimator_.n_iter_
+    40
     """
 
     _parameter_constraints = {
-        "estimator": [HasMethods(["partial_fit"]), None],
+        # partial_fit: trained epoch by epoch; else fit (with sample_weight):
+        # trained in rounds of fit.
+        "estimator": [HasMethods(["partial_fit"]), HasMethods(["fit"]), None],
         "lambda_init": [
             StrOptions({"auto"}),
             Interval(Real, 0, None, closed="neither"),
@@ -993,6 +1047,10 @@ class SelfPacedClassifier(MetaClassifierBase):
         "shuffle": ["boolean"],
         "tol": [Interval(Real, 0, None, closed="left"), None],
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "round_size": [
+            StrOptions({"auto"}),
+            Interval(Integral, 1, None, closed="left"),
+        ],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -1017,6 +1075,7 @@ class SelfPacedClassifier(MetaClassifierBase):
         shuffle=True,
         tol=1e-3,
         n_iter_no_change=5,
+        round_size="auto",
         random_state=None,
         verbose=0,
     ):
@@ -1037,8 +1096,14 @@ class SelfPacedClassifier(MetaClassifierBase):
         self.shuffle = shuffle
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
+        self.round_size = round_size
         self.random_state = random_state
         self.verbose = verbose
+
+    @property
+    def _learner_method(self):
+        # The learner method that receives the weights (metadata routing).
+        return "partial_fit" if hasattr(self._learner(), "partial_fit") else "fit"
 
     # -- the estimator's part of the driver ----------------------------------
     def _check_regime(self, learner):
@@ -1058,7 +1123,8 @@ class SelfPacedClassifier(MetaClassifierBase):
                 f"the pace past {limit:g} during training, the {self.regime} "
                 f"regime graduates to the {rule.past_limit} one.)"
             )
-        if rule.soft and not accepts_sample_weight(learner):
+        # A fit-only learner always takes sample_weight (the driver checks).
+        if rule.soft and not accepts_sample_weight(learner, self._learner_method):
             # Fail before training rather than at the first soft epoch.
             raise TypeError(
                 f"regime={self.regime!r} passes its weights as sample_weight to "
@@ -1132,6 +1198,7 @@ class SelfPacedClassifier(MetaClassifierBase):
             batch_size=self.batch_size,
             attributes=attributes,
             sample_weight=sample_weight,
+            round_size=self.round_size,
         )
 
     def _warn_if_not_converged(self):
@@ -1213,6 +1280,7 @@ class SelfPacedClassifier(MetaClassifierBase):
             y,
             build=self._build,
             max_subtasks=self.max_iter,
+            fit_only=True,
             sample_weight=sample_weight,
             groups=groups,
         )
@@ -1220,6 +1288,9 @@ class SelfPacedClassifier(MetaClassifierBase):
         return self
 
     # -- partial_fit -----------------------------------------------------------
+    # Streaming needs a learner that trains chunk by chunk; a fit-only one
+    # has no partial_fit to go on with, so neither has this estimator.
+    @available_if(estimator_has("partial_fit"))
     @_fit_context(prefer_skip_nested_validation=False)
     def partial_fit(self, X, y, classes=None, sample_weight=None):
         """Streaming self-paced learning on one chunk of data.

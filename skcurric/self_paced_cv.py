@@ -170,12 +170,21 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     network, whose ``fit`` is one epoch (``max_epochs=1``), is refitted along
     the path instead.
 
+    A learner without ``partial_fit`` (any classifier whose ``fit`` takes
+    ``sample_weight``: gradient boosting, forests, ``LogisticRegression``)
+    follows the same path in rounds of ``fit``, warm-started where it has
+    ``warm_start`` (see :class:`~skcurric.SelfPacedClassifier`): an epoch
+    here is a round there, and the refit at ``pace_ == 1`` is the learner's
+    own ``fit``.
+
     Read more in the :ref:`User Guide <self_paced_cv>`.
 
     Parameters
     ----------
-    estimator : classifier with partial_fit, default=None
-        The learner; ``None`` means ``SGDClassifier(loss="log_loss")``. Cloned,
+    estimator : classifier, default=None
+        The learner: one with ``partial_fit`` (trained epoch by epoch), or
+        one whose ``fit`` takes ``sample_weight`` (trained in rounds of
+        ``fit``); ``None`` means ``SGDClassifier(loss="log_loss")``. Cloned,
         never fitted in place.
     fractions : array-like of float in (0, 1], default=None
         Candidate stops, strictly increasing. ``None``: ``start_fraction``,
@@ -214,6 +223,9 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         ``SelfPacedClassifier``); ``None`` trains to ``max_iter``.
     n_iter_no_change : int >= 1, default=5
         Epochs without improvement before the refit stops.
+    round_size : int >= 1 or "auto", default="auto"
+        What a round adds to a ``warm_start`` learner without
+        ``partial_fit`` (see ``SelfPacedClassifier``).
     random_state : int, RandomState instance or None, default=None
         Seeds every fold path and the refit alike (an int is passed on as it
         is, so the refit equals ``SelfPacedClassifier`` with the same int).
@@ -256,6 +268,9 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     L. Jiang, D. Meng, T. Mitamura, A. G. Hauptmann. "Easy Samples First:
     Self-paced Reranking for Zero-Example Multimedia Search". ACM MM 2014.
 
+    T. Pi, X. Li, Z. Zhang, D. Meng, F. Wu, J. Xiao, Y. Zhuang. "Self-Paced
+    Boost Learning for Classification". IJCAI 2016.
+
     Examples
     --------
     >>> import numpy as np
@@ -290,6 +305,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         "shuffle",
         "tol",
         "n_iter_no_change",
+        "round_size",
         "random_state",
         "verbose",
     )
@@ -320,6 +336,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         shuffle=True,
         tol=1e-3,
         n_iter_no_change=5,
+        round_size="auto",
         random_state=None,
         verbose=0,
     ):
@@ -339,8 +356,14 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         self.shuffle = shuffle
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
+        self.round_size = round_size
         self.random_state = random_state
         self.verbose = verbose
+
+    @property
+    def _learner_method(self):
+        # The learner method that receives the weights (metadata routing).
+        return "partial_fit" if hasattr(self._learner(), "partial_fit") else "fit"
 
     def _candidates(self):
         """The candidate stops that a path of ``max_iter`` epochs reaches."""

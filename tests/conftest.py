@@ -22,8 +22,9 @@ import numpy as np
 import pytest
 from sklearn.base import BaseEstimator, clone
 from sklearn.datasets import make_classification
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import Perceptron, SGDClassifier
+from sklearn.linear_model import LogisticRegression, Perceptron, SGDClassifier
 from sklearn.naive_bayes import BernoulliNB, MultinomialNB
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
@@ -87,6 +88,14 @@ PARTIAL_FIT_LEARNERS = [
     BernoulliNB(),
 ]
 
+# Learners without partial_fit, trained in rounds of fit by the estimators
+# that take them; small, so that the checks stay quick (with quick budgets).
+FIT_ONLY_LEARNERS = [
+    LogisticRegression(),
+    HistGradientBoostingClassifier(max_iter=5),
+    RandomForestClassifier(n_estimators=5),
+]
+
 # Behavioural switches checked one by one (a variant per option).
 SWITCH_PARAMS = ("method", "regime", "order", "strategy")
 
@@ -122,10 +131,19 @@ def takes_partial_fit_learner(cls):
     )
 
 
+def takes_fit_only_learner(cls):
+    """Whether ``cls`` also trains a learner that has only ``fit``."""
+    constraints = getattr(cls, "_parameter_constraints", {}).get("estimator", [])
+    return takes_partial_fit_learner(cls) and any(
+        isinstance(c, HasMethods) and c.methods == ["fit"] for c in constraints
+    )
+
+
 def estimator_instances():
     """Three lists: each class with its defaults, each other option of a
     behavioural switch (with the default learner), and each supported
-    ``partial_fit`` learner (with the default options)."""
+    ``partial_fit`` learner (with the default options) and fit-only learner
+    (with :func:`quick` budgets)."""
     defaults, options, learners = [], [], []
     for cls in public_estimator_classes():
         defaults.append(cls())
@@ -140,6 +158,9 @@ def estimator_instances():
         if takes_partial_fit_learner(cls):
             for learner in PARTIAL_FIT_LEARNERS:
                 learners.append(cls(estimator=clone(learner)))
+        if takes_fit_only_learner(cls):
+            for learner in FIT_ONLY_LEARNERS:
+                learners.append(quick(cls, estimator=clone(learner)))
     return defaults, options, learners
 
 

@@ -656,10 +656,167 @@ def test_fit_bad_params(params, match):
         SelfPacedClassifier(**params).fit(X, y)
 
 
-def test_learner_without_partial_fit_is_a_type_error():
+def test_learner_whose_fit_takes_no_sample_weight_is_a_type_error():
+    from sklearn.neighbors import KNeighborsClassifier
+
     X, y = make_classification(n_samples=30, random_state=0)
-    with pytest.raises(TypeError, match="partial_fit.*LogisticRegression"):
-        SelfPacedClassifier(LogisticRegression()).fit(X, y)
+    with pytest.raises(TypeError, match="KNeighborsClassifier.fit takes no sample_w"):
+        SelfPacedClassifier(KNeighborsClassifier()).fit(X, y)
+
+
+def test_a_fit_only_regressor_is_refused():
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    X, y = make_classification(n_samples=30, random_state=0)
+    with pytest.raises(TypeError, match="needs a classifier; HistGradientBoosting"):
+        SelfPacedClassifier(HistGradientBoostingRegressor()).fit(X, y)
+
+
+# --------------------------------------------------------------------------
+# Learners without partial_fit: rounds of fit
+# --------------------------------------------------------------------------
+
+
+def test_a_round_is_one_weighted_fit_on_all_rows():
+    # A decision tree has neither partial_fit nor warm_start: each round
+    # refits it from scratch, so the final model must be the tree fitted once
+    # with the last round's weights: the selection times the user's weights,
+    # 0 elsewhere.
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = make_classification(
+        n_samples=120, n_classes=3, n_informative=4, random_state=0
+    )
+    sw = np.random.RandomState(1).uniform(0.5, 2.0, y.size)
+    clf = SelfPacedClassifier(
+        DecisionTreeClassifier(max_depth=3),
+        pace="fraction",
+        start_fraction=0.5,
+        fraction_step=0.2,
+        end_fraction=0.7,
+        max_iter=3,
+        random_state=0,
+    ).fit(X, y, sample_weight=sw)
+    assert not clf.selected_.all() and clf.selected_.any()
+    alone = DecisionTreeClassifier(
+        max_depth=3, random_state=clf.estimator_.random_state
+    ).fit(X, y, sample_weight=np.where(clf.selected_, sw, 0.0))
+    np.testing.assert_array_equal(clf.estimator_.tree_.value, alone.tree_.value)
+    np.testing.assert_array_equal(clf.predict_proba(X), alone.predict_proba(X))
+    # A tree fitted on all rows is another model: the weights did matter.
+    everything = DecisionTreeClassifier(
+        max_depth=3, random_state=clf.estimator_.random_state
+    ).fit(X, y, sample_weight=sw)
+    assert not np.array_equal(clf.predict_proba(X), everything.predict_proba(X))
+    assert [r["n_updates"] for r in clf.history_] == [
+        r["n_selected"] for r in clf.history_
+    ]
+    assert clf.history_[0]["phase"] == "warmup"
+    assert not hasattr(clf, "partial_fit")  # no stream without partial_fit
+
+
+def test_a_round_on_every_row_is_the_learners_own_fit():
+    from sklearn.ensemble import RandomForestClassifier
+
+    X, y = make_classification(n_samples=80, random_state=0)
+    forest = RandomForestClassifier(n_estimators=5, random_state=7)
+    # One warm-up round on all rows: exactly the forest's own fit, grown
+    # to round_size trees.
+    clf = SelfPacedClassifier(forest, max_iter=1, round_size=5, random_state=0)
+    with pytest.warns(ConvergenceWarning):
+        clf.fit(X, y)
+    alone = RandomForestClassifier(
+        n_estimators=5, random_state=clf.estimator_.random_state
+    ).fit(X, y)
+    np.testing.assert_array_equal(clf.predict_proba(X), alone.predict_proba(X))
+
+
+@pytest.mark.parametrize(
+    "learner, round_size, rounds, size",
+    [
+        # "auto": a tenth of the learner's own number of trees per round.
+        ("hgb", "auto", 4, lambda est: est.n_iter_ == 8),
+        ("hgb", 3, 4, lambda est: est.n_iter_ == 12),
+        ("forest", "auto", 3, lambda est: len(est.estimators_) == 6),
+        ("forest", 4, 3, lambda est: len(est.estimators_) == 12),
+        # Iterations: a budget per round, from the previous coefficients.
+        ("logistic", 7, 3, lambda est: est.max_iter == 7 and est.warm_start),
+    ],
+)
+def test_warm_start_grows_the_model_by_round_size_per_round(
+    learner, round_size, rounds, size
+):
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+
+    learners = {
+        "hgb": HistGradientBoostingClassifier(max_iter=20),
+        "forest": RandomForestClassifier(n_estimators=20),
+        "logistic": LogisticRegression(),
+    }
+    X, y = make_classification(n_samples=100, random_state=0)
+    clf = SelfPacedClassifier(
+        learners[learner],
+        pace="fraction",
+        max_iter=rounds,
+        tol=None,
+        round_size=round_size,
+        random_state=0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(X, y)
+    assert clf.n_iter_ == rounds
+    assert size(clf.estimator_)
+    assert learners[learner].get_params()["warm_start"] is False  # a clone
+
+
+def test_gradient_boosting_rounds_defaults_and_user_choices():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = make_classification(n_samples=60, random_state=0)
+
+    def fitted(learner):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return (
+                SelfPacedClassifier(learner, max_iter=2, random_state=0)
+                .fit(X, y)
+                .estimator_
+            )
+
+    est = fitted(HistGradientBoostingClassifier(max_iter=10))
+    # Left at their defaults: no early stopping, a bounded Newton step.
+    assert est.early_stopping is False and est.l2_regularization == 0.1
+    est = fitted(
+        HistGradientBoostingClassifier(
+            max_iter=10, early_stopping=True, l2_regularization=2.0
+        )
+    )
+    assert est.early_stopping is True and est.l2_regularization == 2.0
+
+
+def test_every_class_stays_in_every_round_of_a_fit_only_learner():
+    # A tiny float pace selects nothing at first: the cold start keeps every
+    # class in every round, so no class has only zero-weight rows.
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = make_classification(
+        n_samples=150, n_classes=3, n_informative=4, random_state=0
+    )
+    clf = SelfPacedClassifier(
+        HistGradientBoostingClassifier(max_iter=10),
+        lambda_init=1e-6,
+        mu=1.5,
+        max_iter=4,
+        random_state=0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(X, y)
+    assert clf.history_[0]["fallback"]
+    for record in clf.history_:
+        assert np.all(record["fraction_selected"] > 0)
+    assert clf.score(X, y) > 0.5  # 4 trees per class: learnt, not converged
 
 
 def test_groups_of_the_wrong_length():

@@ -240,9 +240,38 @@ def test_max_iter_too_short_for_the_path():
     assert cv.cv_results_["fraction"].size == 3 and cv.n_iter_ <= 4
 
 
-def test_a_learner_without_partial_fit_is_refused():
-    from sklearn.linear_model import LogisticRegression
+def test_a_learner_whose_fit_takes_no_sample_weight_is_refused():
+    from sklearn.neighbors import KNeighborsClassifier
 
     X, y = make_classification(n_samples=90, random_state=0)
-    with pytest.raises((TypeError, ValueError), match="partial_fit"):
-        SelfPacedClassifierCV(LogisticRegression()).fit(X, y)
+    with pytest.raises(TypeError, match="KNeighborsClassifier.fit takes no sample_w"):
+        SelfPacedClassifierCV(KNeighborsClassifier()).fit(X, y)
+
+
+@pytest.mark.parametrize("learner", ["hgb", "forest"])
+def test_a_fit_only_model_equals_self_paced_classifier_at_the_chosen_pace(learner):
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+
+    make = {
+        "hgb": lambda: HistGradientBoostingClassifier(max_iter=20),
+        "forest": lambda: RandomForestClassifier(n_estimators=20),
+    }[learner]
+    X, y, _, _ = _noisy_digits()
+    X, y = X[:600], y[:600]
+    params = {"fractions": [0.5, 0.7, 0.9, 1.0], "max_iter": 6, "random_state": 3}
+    cv = SelfPacedClassifierCV(make(), **params)
+    cv._choose = staticmethod(lambda scores: 1)  # pace_ 0.7, whatever the folds
+    cv.fit(X, y)
+    assert cv.pace_ == 0.7
+    single = SelfPacedClassifier(
+        make(),
+        pace="fraction",
+        start_fraction=0.5,
+        fraction_step=0.2,
+        end_fraction=0.7,
+        max_iter=6,
+        random_state=3,
+    ).fit(X, y)
+    np.testing.assert_array_equal(cv.predict_proba(X), single.predict_proba(X))
+    np.testing.assert_array_equal(cv.selected_, single.selected_)
+    assert cv.n_iter_ == single.n_iter_

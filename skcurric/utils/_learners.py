@@ -1,30 +1,48 @@
 """What every skcurric meta-estimator needs to know about the learner it wraps.
 
-One place for: the default learner, the ``partial_fit`` check, whether a method
-takes ``sample_weight``, seeding a clone, delegation with ``available_if``,
-tags copied from the learner, and sample-weight validation.
+One place for: the default learner, the ``partial_fit`` check (and the check
+of a learner trained in rounds of ``fit``), whether a method takes
+``sample_weight``, how a ``warm_start`` learner grows from one round to the
+next, seeding a clone, delegation with ``available_if``, tags copied from the
+learner, and sample-weight validation.
 """
 
 import inspect
+from dataclasses import dataclass
 from numbers import Real
 
 import numpy as np
 from sklearn.base import clone, is_classifier
-from sklearn.linear_model import SGDClassifier
+from sklearn.ensemble import (
+    BaggingClassifier,
+    ExtraTreesClassifier,
+    GradientBoostingClassifier,
+    HistGradientBoostingClassifier,
+    RandomForestClassifier,
+)
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.utils import check_random_state, get_tags
 from sklearn.utils.class_weight import compute_class_weight
-from sklearn.utils.validation import check_array, check_consistent_length
+from sklearn.utils.validation import (
+    check_array,
+    check_consistent_length,
+    has_fit_parameter,
+)
 
 from ._networks import is_network
 
 __all__ = [
+    "GROWTH",
+    "Growth",
     "accepts_sample_weight",
     "check_partial_fit",
+    "check_round_learner",
     "check_sample_weight",
     "copy_learner_tags",
     "default_learner",
     "estimator_has",
     "resolve_balanced_class_weight",
+    "round_growth",
     "seeded_clone",
 ]
 
@@ -54,6 +72,153 @@ def check_partial_fit(estimator, owner):
             "(scikit-learn's is_classifier says no)."
         )
     return estimator
+
+
+def check_round_learner(estimator, owner):
+    """Check a learner that ``owner`` trains in rounds of ``fit``; return it.
+
+    A learner with ``partial_fit`` passes as it is (it is trained epoch by
+    epoch). Any other classifier needs a ``fit`` that takes
+    ``sample_weight``: a round's selection reaches it as weights (0 for the
+    rows left out), so ``X`` is never copied. Otherwise a TypeError names the
+    learner and says what is needed.
+    """
+    if not is_classifier(estimator):
+        raise TypeError(
+            f"{owner} needs a classifier; {type(estimator).__name__} is not one "
+            "(scikit-learn's is_classifier says no)."
+        )
+    if hasattr(estimator, "partial_fit"):
+        return estimator
+    # has_fit_parameter, not a **kwargs signature: Pipeline.fit takes
+    # **params but refuses an unrouted sample_weight (after a first round).
+    if not has_fit_parameter(estimator, "sample_weight"):
+        raise TypeError(
+            f"{owner} trains a learner without partial_fit in rounds of fit, each "
+            "on the rows the pace selects passed as sample_weight (0 for the "
+            f"others); {type(estimator).__name__}.fit takes no sample_weight. Use "
+            "a classifier whose fit takes sample_weight (e.g. "
+            "HistGradientBoostingClassifier, RandomForestClassifier, "
+            "LogisticRegression) or one with partial_fit."
+        )
+    return estimator
+
+
+@dataclass(frozen=True)
+class Growth:
+    """How a ``warm_start`` learner goes on from one round of ``fit`` to the next.
+
+    Attributes
+    ----------
+    param : str
+        The learner's parameter that a round sets.
+    unit : str
+        What ``param`` counts (for the docs and messages).
+    cumulative : bool
+        True: ``param`` counts the whole model (trees of an ensemble), so
+        round ``r`` (1-based) sets it to ``r * round_size`` and each round
+        adds ``round_size`` to the model already fitted. False: ``param`` is
+        a budget of one ``fit`` call (solver iterations), set to
+        ``round_size`` once; ``warm_start`` starts each call from the
+        previous solution.
+    auto_divisor : int
+        ``round_size="auto"`` is the learner's own value of ``param``
+        divided by this (rounded up, at least 1).
+    """
+
+    param: str
+    unit: str
+    cumulative: bool
+    auto_divisor: int = 1
+    # {parameter: (value left at, value used in rounds)}: see prepare_rounds.
+    round_defaults: tuple = ()
+
+    def auto_size(self, estimator):
+        """The ``"auto"`` round size for ``estimator``."""
+        own = int(estimator.get_params()[self.param])
+        return max(1, -(-own // self.auto_divisor))
+
+
+_ENSEMBLE = Growth("n_estimators", "estimators", cumulative=True, auto_divisor=10)
+
+# The growth of each warm_start learner, by class (subclasses included); a new
+# learner is one entry. Boosting and forests add trees per round (one tenth of
+# the learner's own number by default); LogisticRegression starts each round's
+# solve from the previous coefficients, with its own max_iter per round.
+GROWTH = (
+    (
+        HistGradientBoostingClassifier,
+        Growth(
+            "max_iter",
+            "boosting iterations",
+            cumulative=True,
+            auto_divisor=10,
+            round_defaults=(
+                ("early_stopping", "auto", False),
+                ("l2_regularization", 0.0, 0.1),
+            ),
+        ),
+    ),
+    (GradientBoostingClassifier, _ENSEMBLE),
+    (RandomForestClassifier, _ENSEMBLE),
+    (ExtraTreesClassifier, _ENSEMBLE),
+    (BaggingClassifier, _ENSEMBLE),
+    (LogisticRegression, Growth("max_iter", "solver iterations", cumulative=False)),
+)
+
+
+def round_growth(estimator):
+    """The :class:`Growth` of ``estimator``, or None (refit from scratch).
+
+    None for a learner without ``warm_start`` or without an entry in
+    :data:`GROWTH`: each round then fits it anew on the round's weights.
+    """
+    if "warm_start" not in estimator.get_params():
+        return None
+    for cls, growth in GROWTH:
+        if isinstance(estimator, cls):
+            return growth
+    return None
+
+
+def prepare_rounds(estimator, round_size):
+    """Set up ``estimator`` (the owner's clone) for rounds; return the grower.
+
+    The grower, ``grow(estimator, r)``, is called before the ``fit`` of round
+    ``r`` (0-based). A learner with a :class:`Growth` gets ``warm_start=True``
+    and its growth parameter, and its ``round_defaults``: parameters left at
+    the learner's default get the value that rounds need. For
+    HistGradientBoostingClassifier: ``early_stopping="auto"`` (on above
+    10,000 rows) becomes False, since a round is a fixed number of trees and
+    a validation split drawn by the learner would hold out rows the pace
+    selected (``early_stopping=True`` is kept: a round may then add fewer
+    trees); ``l2_regularization=0`` becomes 0.1, since a row that the pace
+    admits late may be predicted wrong with probability close to 1, its
+    hessian :math:`p(1 - p)` is then close to 0, and an unregularised Newton
+    step on it explodes (measured on digits with 40% noise: raw scores of
+    1e4 and the test accuracy falling from 0.78 to 0.21 within one round).
+    Without a growth entry the learner is refitted from scratch each round
+    (``grow`` does nothing).
+    """
+    growth = round_growth(estimator)
+    if growth is None:
+        return lambda est, r: None
+    size = growth.auto_size(estimator) if round_size == "auto" else int(round_size)
+    params = {"warm_start": True}
+    current = estimator.get_params()
+    for name, left_at, used in growth.round_defaults:
+        if current[name] == left_at:
+            params[name] = used
+    if not growth.cumulative:
+        params[growth.param] = size
+    estimator.set_params(**params)
+    if not growth.cumulative:
+        return lambda est, r: None
+
+    def grow(est, r):
+        est.set_params(**{growth.param: (r + 1) * size})
+
+    return grow
 
 
 def accepts_sample_weight(estimator, method="partial_fit"):
