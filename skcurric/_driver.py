@@ -234,44 +234,37 @@ def drive(
     )
     training = build(run)
     trained = run.clone_learner()
-    # A stream's rows count on from the epochs of the previous calls.
-    offset = 0 if first else estimator.n_iter_
-    if not hasattr(trained, "partial_fit"):
+    common = {
+        "classes": classes,
+        "strategy": training.strategy,
+        "max_iter": training.max_iter,
+        "rng": run.rng,
+        "sample_weight": training.sample_weight,
+        "verbose": estimator.verbose,
+        "owner": name,
+        "hooks": run.hooks,
+    }
+    if hasattr(trained, "partial_fit"):
+        result = run_epochs(
+            trained,
+            X,
+            y,
+            y_index,
+            batch_size=training.batch_size,
+            first_call=first,
+            # A stream's rows count on from the epochs of the previous calls.
+            epoch_offset=0 if first else estimator.n_iter_,
+            **common,
+        )
+    else:  # a learner with fit only: rounds of fit (see run_rounds)
         result = run_rounds(
             trained,
             X,
             y,
             y_index,
-            classes=classes,
-            strategy=training.strategy,
-            max_iter=training.max_iter,
-            rng=run.rng,
             grow=prepare_rounds(trained, training.round_size),
-            sample_weight=training.sample_weight,
-            verbose=estimator.verbose,
-            owner=name,
-            hooks=run.hooks,
+            **common,
         )
-        run.hooks.end()
-        _store(estimator, run, training.attributes(result), result, first)
-        return result
-    result = run_epochs(
-        trained,
-        X,
-        y,
-        y_index,
-        classes=classes,
-        strategy=training.strategy,
-        max_iter=training.max_iter,
-        batch_size=training.batch_size,
-        rng=run.rng,
-        sample_weight=training.sample_weight,
-        first_call=first,
-        epoch_offset=offset,
-        verbose=estimator.verbose,
-        owner=name,
-        hooks=run.hooks,
-    )
     run.hooks.end()
     _store(estimator, run, training.attributes(result), result, first)
     return result

@@ -279,25 +279,55 @@ def run_epochs(
                 "the learner was never trained."
             )
         n_iter = epoch + 1
-        record = {
-            "epoch": epoch_offset + n_iter,
-            "n_updates": epoch_updates,
-            **plan.note,
-        }
-        signals = (
-            compute_signals(estimator, X, y_index, classes, plan.signals)
-            if plan.signals
-            else {}
-        )
-        stop = bool(strategy.observe(epoch, signals, record))
-        history.append(record)
-        if hooks.step_end():
-            stop = True
-        if verbose:
-            print(f"[{owner}] {_format_record(record)}", flush=True)
-        if stop:
+        record = {"epoch": epoch_offset + n_iter, "n_updates": epoch_updates}
+        if _end_epoch(
+            estimator,
+            X,
+            y_index,
+            classes,
+            strategy,
+            epoch,
+            plan,
+            record,
+            history,
+            hooks,
+            verbose,
+            owner,
+        ):
             break
     return TrainResult(n_iter=n_iter, history=history, n_calls=n_calls)
+
+
+def _end_epoch(
+    estimator,
+    X,
+    y_index,
+    classes,
+    strategy,
+    epoch,
+    plan,
+    record,
+    history,
+    hooks,
+    verbose,
+    owner,
+):
+    """What follows an epoch (or a round): the signals on all rows, the
+    strategy's ``observe``, the row of ``history``, the callbacks and the
+    ``verbose`` line. Returns whether training stops."""
+    record.update(plan.note)
+    signals = (
+        compute_signals(estimator, X, y_index, classes, plan.signals)
+        if plan.signals
+        else {}
+    )
+    stop = bool(strategy.observe(epoch, signals, record))
+    history.append(record)
+    if hooks.step_end():
+        stop = True
+    if verbose:
+        print(f"[{owner}] {_format_record(record)}", flush=True)
+    return stop
 
 
 def run_rounds(
@@ -382,23 +412,21 @@ def run_rounds(
         else:
             estimator.fit(X, y, sample_weight=w)
         n_iter = epoch + 1
-        record = {
-            "epoch": n_iter,
-            "n_updates": int(np.count_nonzero(w)),
-            **plan.note,
-        }
-        signals = (
-            compute_signals(estimator, X, y_index, classes, plan.signals)
-            if plan.signals
-            else {}
-        )
-        stop = bool(strategy.observe(epoch, signals, record))
-        history.append(record)
-        if hooks.step_end():
-            stop = True
-        if verbose:
-            print(f"[{owner}] {_format_record(record)}", flush=True)
-        if stop:
+        record = {"epoch": n_iter, "n_updates": int(np.count_nonzero(w))}
+        if _end_epoch(
+            estimator,
+            X,
+            y_index,
+            classes,
+            strategy,
+            epoch,
+            plan,
+            record,
+            history,
+            hooks,
+            verbose,
+            owner,
+        ):
             break
     return TrainResult(n_iter=n_iter, history=history, n_calls=n_iter)
 
