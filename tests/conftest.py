@@ -29,9 +29,15 @@ from sklearn.naive_bayes import BernoulliNB, MultinomialNB
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils._param_validation import HasMethods, StrOptions
+from threadpoolctl import threadpool_limits
 
 import skcurric
 from skcurric.datasets import make_curriculum_dataset
+
+# One OpenMP / BLAS thread per test process: pytest-xdist already runs one
+# worker per core, and OpenMP learners (HistGradientBoosting) spinning a thread
+# per core in every worker oversubscribe the cores many times over.
+threadpool_limits(1)
 
 _warn = warnings.warn
 

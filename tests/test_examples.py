@@ -23,7 +23,10 @@ def test_example_runs(script, tmp_path):
             pytest.importorskip(
                 module, reason=f'{script.name} needs torch: pip install ".[torch]"'
             )
-    env = {**os.environ, "MPLBACKEND": "Agg"}
+    # One OpenMP / BLAS thread: the other xdist worker keeps the other core
+    # busy, and an OpenMP learner spinning two threads here would crawl.
+    env = {**os.environ, "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1"}
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
     # Run from a scratch directory: whatever an example writes stays out of
     # the tree. A generous timeout: each takes well under 20 s on 2 cores.
     proc = subprocess.run(
