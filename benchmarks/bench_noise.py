@@ -277,20 +277,28 @@ UNAVAILABLE = {
 }
 
 
+def control_rows(y, selected, seed):
+    """Sorted random rows with, per (noisy) class, as many as ``selected`` kept.
+
+    The random controls of every section draw them here, from a local
+    generator offset from the run seed so the draw shares nothing with the
+    estimators' streams.
+    """
+    rng = np.random.RandomState(seed + 7919)
+    take = [
+        rng.choice(rows, size=int(selected[rows].sum()), replace=False)
+        for rows in (np.flatnonzero(y == label) for label in np.unique(y))
+    ]
+    return np.sort(np.concatenate(take))
+
+
 def random_control(X, y, selected, alpha, seed):
     """SGD(alpha*) for the same epochs on a random subset, sized per class.
 
     The subset keeps, in every (noisy) class, as many rows as the method's
-    final selection kept there. Its own local generator, offset from the run
-    seed so its draw shares nothing with the estimators' streams.
+    final selection kept there (:func:`control_rows`).
     """
-    rng = np.random.RandomState(seed + 7919)
-    take = []
-    for label in np.unique(y):
-        rows = np.flatnonzero(y == label)
-        n = int(selected[rows].sum())
-        take.append(rng.choice(rows, size=n, replace=False))
-    take = np.sort(np.concatenate(take))
+    take = control_rows(y, selected, seed)
     model = learner(alpha, seed)
     seconds = timed(lambda: model.fit(X[take], y[take]))
     return model, seconds
@@ -823,17 +831,7 @@ def run_net_cell(X_tr, X_te, y_tr, y_te, noise, seed):
             "kept": float(selected.mean()),
             "flipped kept": float(selected[flipped].mean()) if flipped.any() else None,
         }
-        rng = np.random.RandomState(seed + 7919)
-        take = np.sort(
-            np.concatenate(
-                [
-                    rng.choice(rows, size=int(selected[rows].sum()), replace=False)
-                    for rows in (
-                        np.flatnonzero(y_noisy == c) for c in np.unique(y_noisy)
-                    )
-                ]
-            )
-        )
+        take = control_rows(y_noisy, selected, seed)
         n_iter = int(model.n_iter_)
         t = timed(
             lambda take=take, n_iter=n_iter: fitted.update(
@@ -1072,15 +1070,7 @@ def run_hgb_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed, with_cleanlab):
         "kept": float(selected.mean()),
         "flipped kept": float(selected[flipped].mean()) if flipped.any() else None,
     }
-    rng = np.random.RandomState(seed + 7919)
-    take = np.sort(
-        np.concatenate(
-            [
-                rng.choice(rows, size=int(selected[rows].sum()), replace=False)
-                for rows in (np.flatnonzero(y_noisy == c) for c in np.unique(y_noisy))
-            ]
-        )
-    )
+    take = control_rows(y_noisy, selected, seed)
     control, t = _fit_timed(lambda: hgb(seed).fit(X_tr[take], y_noisy[take]))
     out[HGB_CONTROL] = {"accuracy": control.score(X_te, y_te), "time": t}
     if with_cleanlab:

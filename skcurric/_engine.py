@@ -217,13 +217,11 @@ def run_epochs(
     if repeats is not None:
         sample_weight = None  # applied as repeated rows instead
     batch_size = _resolve_batch_size(batch_size, X, repeats)
-    history = []
     n_calls = 0
-    n_iter = 0
-    for epoch in range(max_iter):
-        plan = strategy.plan(epoch, rng)
-        if plan is None:
-            break
+
+    def one_epoch(epoch, plan):
+        """``partial_fit`` over the plan's minibatches; returns the rows fed."""
+        nonlocal first_call, n_calls
         indices = np.asarray(plan.indices, dtype=np.intp)
         weights = plan.weights
         if repeats is not None:
@@ -278,56 +276,71 @@ def run_epochs(
                 f"{owner}: every sample of epoch {epoch + 1} had zero weight, so "
                 "the learner was never trained."
             )
-        n_iter = epoch + 1
-        record = {"epoch": epoch_offset + n_iter, "n_updates": epoch_updates}
-        if _end_epoch(
-            estimator,
-            X,
-            y_index,
-            classes,
-            strategy,
-            epoch,
-            plan,
-            record,
-            history,
-            hooks,
-            verbose,
-            owner,
-        ):
-            break
+        return epoch_updates
+
+    n_iter, history = _train_loop(
+        estimator,
+        X,
+        y_index,
+        classes,
+        strategy,
+        max_iter,
+        rng,
+        one_epoch,
+        epoch_offset=epoch_offset,
+        verbose=verbose,
+        owner=owner,
+        hooks=hooks,
+    )
     return TrainResult(n_iter=n_iter, history=history, n_calls=n_calls)
 
 
-def _end_epoch(
+def _train_loop(
     estimator,
     X,
     y_index,
     classes,
     strategy,
-    epoch,
-    plan,
-    record,
-    history,
-    hooks,
+    max_iter,
+    rng,
+    train,
+    *,
+    epoch_offset,
     verbose,
     owner,
+    hooks,
 ):
-    """What follows an epoch (or a round): the signals on all rows, the
+    """The one epoch loop, for :func:`run_epochs` and :func:`run_rounds` alike.
+
+    Per epoch (or round): the strategy's plan (``None`` ends training);
+    ``train(epoch, plan)``, which trains the learner in place and returns the
+    number of rows it learned from; then the signals on all rows, the
     strategy's ``observe``, the row of ``history``, the callbacks and the
-    ``verbose`` line. Returns whether training stops."""
-    record.update(plan.note)
-    signals = (
-        compute_signals(estimator, X, y_index, classes, plan.signals)
-        if plan.signals
-        else {}
-    )
-    stop = bool(strategy.observe(epoch, signals, record))
-    history.append(record)
-    if hooks.step_end():
-        stop = True
-    if verbose:
-        print(f"[{owner}] {_format_record(record)}", flush=True)
-    return stop
+    ``verbose`` line. Returns ``(n_iter, history)``.
+    """
+    history = []
+    n_iter = 0
+    for epoch in range(max_iter):
+        plan = strategy.plan(epoch, rng)
+        if plan is None:
+            break
+        n_updates = train(epoch, plan)
+        n_iter = epoch + 1
+        record = {"epoch": epoch_offset + n_iter, "n_updates": n_updates, **plan.note}
+        signals = (
+            compute_signals(estimator, X, y_index, classes, plan.signals)
+            if plan.signals
+            else {}
+        )
+        stop = bool(strategy.observe(epoch, signals, record))
+        history.append(record)
+        if hooks.step_end():
+            stop = True
+        if verbose:
+            print(f"[{owner}] {_format_record(record)}", flush=True)
+        if stop:
+            break
+    return n_iter, history
 
 
 def run_rounds(
@@ -379,12 +392,10 @@ def run_rounds(
         ``n_calls`` counts the ``fit`` calls.
     """
     n = X.shape[0]
-    history = []
-    n_iter = 0
-    for epoch in range(max_iter):
-        plan = strategy.plan(epoch, rng)
-        if plan is None:
-            break
+
+    def one_round(epoch, plan):
+        """One ``fit`` on all rows, the plan as weights; returns the rows of
+        positive weight."""
         if plan.batch_weight is not None:
             raise TypeError(
                 f"{owner}: per-batch weights need partial_fit, and "
@@ -411,23 +422,22 @@ def run_rounds(
             estimator.fit(X, y)
         else:
             estimator.fit(X, y, sample_weight=w)
-        n_iter = epoch + 1
-        record = {"epoch": n_iter, "n_updates": int(np.count_nonzero(w))}
-        if _end_epoch(
-            estimator,
-            X,
-            y_index,
-            classes,
-            strategy,
-            epoch,
-            plan,
-            record,
-            history,
-            hooks,
-            verbose,
-            owner,
-        ):
-            break
+        return int(np.count_nonzero(w))
+
+    n_iter, history = _train_loop(
+        estimator,
+        X,
+        y_index,
+        classes,
+        strategy,
+        max_iter,
+        rng,
+        one_round,
+        epoch_offset=0,
+        verbose=verbose,
+        owner=owner,
+        hooks=hooks,
+    )
     return TrainResult(n_iter=n_iter, history=history, n_calls=n_iter)
 
 
