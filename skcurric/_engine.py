@@ -30,11 +30,13 @@ grown from the previous round where the learner has ``warm_start`` (see
 signals, ``history_``, the callbacks and ``verbose`` are the same.
 """
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from scipy import sparse
+from sklearn import config_context
 
 from ._signals import compute_signals
 from .utils._callbacks import NO_HOOKS
@@ -320,27 +322,76 @@ def _train_loop(
     """
     history = []
     n_iter = 0
-    for epoch in range(max_iter):
-        plan = strategy.plan(epoch, rng)
-        if plan is None:
-            break
-        n_updates = train(epoch, plan)
-        n_iter = epoch + 1
-        record = {"epoch": epoch_offset + n_iter, "n_updates": n_updates, **plan.note}
-        signals = (
-            compute_signals(estimator, X, y_index, classes, plan.signals)
-            if plan.signals
-            else {}
-        )
-        stop = bool(strategy.observe(epoch, signals, record))
-        history.append(record)
-        if hooks.step_end():
-            stop = True
-        if verbose:
-            print(f"[{owner}] {_format_record(record)}", flush=True)
-        if stop:
-            break
+    with ExitStack() as validated:
+        for epoch in range(max_iter):
+            plan = strategy.plan(epoch, rng)
+            if plan is None:
+                break
+            n_updates = train(epoch, plan)
+            n_iter = epoch + 1
+            if epoch == 0:
+                # The first call has checked the learner's parameters, and the
+                # caller checked X (finite unless the learner allows NaN):
+                # later calls skip both checks, which on small data cost as
+                # much as the epoch itself (a per-call overhead, not a
+                # per-row one). Nothing they check changes between epochs.
+                validated.enter_context(
+                    config_context(assume_finite=True, skip_parameter_validation=True)
+                )
+            stop = _end_epoch(
+                estimator,
+                X,
+                y_index,
+                classes,
+                strategy,
+                plan,
+                epoch,
+                n_iter,
+                n_updates,
+                history,
+                epoch_offset=epoch_offset,
+                verbose=verbose,
+                owner=owner,
+                hooks=hooks,
+            )
+            if stop:
+                break
     return n_iter, history
+
+
+def _end_epoch(
+    estimator,
+    X,
+    y_index,
+    classes,
+    strategy,
+    plan,
+    epoch,
+    n_iter,
+    n_updates,
+    history,
+    *,
+    epoch_offset,
+    verbose,
+    owner,
+    hooks,
+):
+    """After an epoch: the signals, the strategy's ``observe``, the row of
+    ``history``, the callbacks and the ``verbose`` line; returns whether
+    training stops."""
+    record = {"epoch": epoch_offset + n_iter, "n_updates": n_updates, **plan.note}
+    signals = (
+        compute_signals(estimator, X, y_index, classes, plan.signals)
+        if plan.signals
+        else {}
+    )
+    stop = bool(strategy.observe(epoch, signals, record))
+    history.append(record)
+    if hooks.step_end():
+        stop = True
+    if verbose:
+        print(f"[{owner}] {_format_record(record)}", flush=True)
+    return stop
 
 
 def run_rounds(

@@ -59,7 +59,10 @@ import math
 
 import numpy as np
 from scipy import sparse
+from scipy.special import expit
 from sklearn import config_context, get_config
+from sklearn.linear_model import SGDClassifier
+from sklearn.linear_model._base import LinearClassifierMixin
 from sklearn.utils import gen_batches
 from sklearn.utils._chunking import get_chunk_n_rows
 from sklearn.utils.extmath import row_norms, safe_sparse_dot
@@ -228,6 +231,62 @@ def _check_softmax_output(estimator, logits, proba):
         )
 
 
+def linear_scores(estimator, X):
+    """``decision_function`` of a fitted linear classifier, without re-checking ``X``.
+
+    For a learner that uses scikit-learn's own linear decision rule
+    (:class:`~sklearn.linear_model._base.LinearClassifierMixin`, not
+    overridden): ``X @ coef_.T + intercept_``, raveled for one column, as
+    that method computes it. It re-validates ``X`` on every call, which on
+    small data costs more than the product; the engine calls it after every
+    epoch on data it validated once. ``None`` for any other learner (or
+    input that is not an array), which then goes through its own method.
+    """
+    if type(estimator).decision_function is not LinearClassifierMixin.decision_function:
+        return None
+    coef = getattr(estimator, "coef_", None)
+    intercept = getattr(estimator, "intercept_", None)
+    if coef is None or intercept is None:
+        return None
+    if not (isinstance(X, np.ndarray) or sparse.issparse(X)) or X.ndim != 2:
+        return None
+    if X.shape[1] != coef.shape[-1]:
+        return None  # the learner's own method names the mismatch
+    coef_t = coef.T if coef.ndim == 2 else coef
+    scores = safe_sparse_dot(X, coef_t, dense_output=True) + intercept
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.ndim > 1 and scores.shape[1] == 1:
+        return scores.reshape(-1)
+    return scores
+
+
+def linear_predict(estimator, X):
+    """``predict`` of a linear classifier through :func:`linear_scores`;
+    ``None`` where that is ``None`` or the learner overrides ``predict``."""
+    if type(estimator).predict is not LinearClassifierMixin.predict:
+        return None
+    scores = linear_scores(estimator, X)
+    if scores is None:
+        return None
+    index = (scores > 0).astype(np.intp) if scores.ndim == 1 else scores.argmax(axis=1)
+    return np.take(estimator.classes_, index, axis=0)
+
+
+def _ovr_logistic_proba(d):
+    """``SGDClassifier(loss="log_loss").predict_proba`` from its scores ``d``:
+    the sigmoid of each one-vs-rest score, normalised over the classes (a row
+    whose sigmoids all underflow is uniform); ``[1 - s, s]`` for one score."""
+    s = expit(d)  # not _sigmoid's tanh form, which rounds to 0 below about -38
+    if s.ndim == 1:
+        return np.column_stack([1.0 - s, s])
+    total = s.sum(axis=1)
+    zero = total == 0
+    if zero.any():
+        s[zero] = 1.0
+        total[zero] = s.shape[1]
+    return s / total[:, None]
+
+
 def _chunk_signals(estimator, X, yi, classes, which):
     n, k = X.shape[0], len(classes)
     rows = np.arange(n)
@@ -248,14 +307,26 @@ def _chunk_signals(estimator, X, yi, classes, which):
     )
 
     d = d_full = None
-    if need_dec:
-        d = np.asarray(estimator.decision_function(X), dtype=np.float64)
+    fast = linear_scores(estimator, X) if has_dec else None
+    # Logistic SGD's probabilities are its scores' normalised sigmoids: one
+    # pass over X gives both (exactly SGDClassifier.predict_proba).
+    ovr_proba = (
+        fast is not None
+        and type(estimator) is SGDClassifier
+        and estimator.loss == "log_loss"
+    )
+    if need_dec or ovr_proba:
+        d = fast
+        if d is None:
+            d = np.asarray(estimator.decision_function(X), dtype=np.float64)
         if d.ndim == 1:  # binary learners score class 1 only: z = [0, d]
             d_full = np.zeros((n, 2))
             d_full[:, 1] = d
         else:
             d_full = d
-    if has_proba:
+    if ovr_proba:
+        p_l = _ovr_logistic_proba(d.copy())
+    elif has_proba:
         # The NaN rows of older scikit-learn (below) are repaired here, so
         # the division warning that comes with them is not the user's.
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -20,6 +20,7 @@ from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import has_fit_parameter
 
+from ._signals import linear_predict
 from .self_paced import SelfPacedClassifier, fraction_schedule
 from .utils._base import MetaClassifierBase
 from .utils._callbacks import begin_fit
@@ -107,10 +108,13 @@ class _FractionPath(SelfPacedClassifier):
 
 def _accuracy(estimator, X, y):
     """Held-out accuracy, as ``ClassifierMixin.score`` computes it, minus its
-    target checks (the labels were validated once by ``fit``): this score runs
-    after every candidate epoch of every fold, where those checks cost as much
-    as the epoch itself on small data."""
-    return float(np.mean(estimator.predict(X) == y))
+    checks of the labels (validated once by ``fit``) and, for a linear
+    learner, of ``X``: this score runs after every candidate epoch of every
+    fold, where those checks cost as much as the epoch itself on small data."""
+    pred = linear_predict(estimator, X)  # a linear learner's rule, X unchecked
+    if pred is None:
+        pred = estimator.predict(X)
+    return float(np.mean(pred == y))
 
 
 def _fold_scorer(learner, scoring):

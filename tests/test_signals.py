@@ -239,3 +239,59 @@ def test_learner_whose_columns_break_the_protocol_is_named(learner, match):
     with pytest.raises(ValueError, match=match) as info:
         compute_signals(learner, np.zeros((2, 2)), np.array([0, 1]), np.arange(4))
     assert "_FixedProba" in str(info.value)
+
+
+class _ShiftedScores(SGDClassifier):
+    """A subclass with its own decision rule: must not take the linear fast path."""
+
+    def decision_function(self, X):
+        return super().decision_function(X) + 1.0
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 2**16),
+    n_classes=st.sampled_from([2, 3]),
+    as_sparse=st.booleans(),
+)
+def test_linear_shortcut_equals_the_learners_own_methods(seed, n_classes, as_sparse):
+    # The signals and the CV's held-out accuracy read a linear learner's
+    # scores without its re-validation; they must be exactly its own methods.
+    from skcurric._signals import linear_predict, linear_scores
+
+    X, y = make_classification(
+        n_samples=60,
+        n_features=5,
+        n_informative=3,
+        n_classes=n_classes,
+        random_state=seed,
+    )
+    Xs = sparse.csr_matrix(X) if as_sparse else X
+    for est in (
+        SGDClassifier(loss="log_loss", max_iter=3, tol=None, random_state=seed),
+        Perceptron(max_iter=3, tol=None, random_state=seed),
+        LogisticRegression(max_iter=20),
+    ):
+        with config_context(assume_finite=True), np.errstate(all="ignore"):
+            est.fit(X, y)
+        assert_array_equal(linear_scores(est, Xs), est.decision_function(Xs))
+        assert_array_equal(linear_predict(est, Xs), est.predict(Xs))
+        s = compute_signals(est, Xs, y, est.classes_, ("p_true", "correct"))
+        if hasattr(est, "predict_proba"):
+            p = est.predict_proba(Xs)[np.arange(len(y)), y]
+            assert_allclose(s["p_true"], p, rtol=1e-12, atol=0)
+        assert_array_equal(s["correct"], est.predict(Xs) == y)
+
+
+def test_linear_shortcut_leaves_overridden_rules_to_the_learner():
+    from skcurric._signals import linear_predict, linear_scores
+
+    X, y = make_classification(n_samples=40, n_features=4, random_state=0)
+    est = _ShiftedScores(loss="log_loss", max_iter=3, tol=None, random_state=0)
+    est.fit(X, y)
+    assert linear_scores(est, X) is None
+    s = compute_signals(est, X, y, est.classes_, ("margin",))
+    # binary margin of class 1 is d, of class 0 is -d: the subclass's own d
+    d = est.decision_function(X)
+    assert_allclose(s["margin"], np.where(y == 1, d, -d))
+    assert linear_predict(MultinomialNB().fit(np.abs(X), y), np.abs(X)) is None
