@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from numpy.testing import assert_allclose
 from sklearn.base import clone
 from sklearn.datasets import load_digits, make_classification
 from sklearn.linear_model import SGDClassifier
@@ -164,8 +165,13 @@ def test_under_asymmetric_noise_it_keeps_the_flipped_rows_out():
         ),
         # a higher mean that one fold contradicts: within the noise, keep the largest
         (np.array([[0.9, 0.5], [0.5, 0.52], [0.5, 0.52]]), 1),
-        # ties of the best mean go to the larger fraction
-        (np.array([[0.7, 0.9, 0.9, 0.6]] * 3) + [[0.0], [0.01], [0.02]], 2),
+        # past the gate, exact ties of the best mean go to the smaller fraction
+        (np.array([[0.7, 0.9, 0.9, 0.6]] * 3) + [[0.0], [0.01], [0.02]], 1),
+        # ... and so do near-ties, within half a standard error of the best
+        # (best mean 0.9, its standard error 0.01 / sqrt(3))
+        (np.array([[0.7, 0.898, 0.9, 0.6]] * 3) + [[0.0], [0.01], [0.02]], 1),
+        # a smaller candidate further away than that is not taken
+        (np.array([[0.7, 0.89, 0.9, 0.6]] * 3) + [[0.0], [0.01], [0.02]], 2),
     ],
 )
 def test_the_paired_one_standard_error_rule(scores, expected):
@@ -279,3 +285,41 @@ def test_a_fit_only_model_equals_self_paced_classifier_at_the_chosen_pace(learne
     np.testing.assert_array_equal(cv.predict_proba(X), single.predict_proba(X))
     np.testing.assert_array_equal(cv.selected_, single.selected_)
     assert cv.n_iter_ == single.n_iter_
+
+
+class _FoldOrderScorer:
+    """Scores candidate k of every fold 1 - 0.1 k (the smallest fraction wins
+    the folds by far) and the refit on all n rows ``full``."""
+
+    def __init__(self, n, n_candidates, full):
+        self.n, self.n_candidates, self.full, self.calls = n, n_candidates, full, 0
+
+    def __call__(self, estimator, X, y):
+        if X.shape[0] == self.n:
+            return self.full
+        k = self.calls % self.n_candidates
+        self.calls += 1
+        return 1.0 - 0.1 * k
+
+
+@pytest.mark.parametrize("full_score, fallback", [(1.0, False), (0.0, True)])
+def test_a_refit_that_scores_below_the_folds_is_replaced_without_selection(
+    full_score, fallback
+):
+    X, y = make_classification(n_samples=120, random_state=0)
+    grid = [0.5, 0.75, 1.0]
+    learner = SGDClassifier(loss="log_loss", random_state=0)
+    scorer = _FoldOrderScorer(X.shape[0], len(grid), full_score)
+    cv = SelfPacedClassifierCV(
+        learner, fractions=grid, scoring=scorer, max_iter=5, random_state=0
+    ).fit(X, y)
+    assert cv.refit_fallback_ is fallback
+    if fallback:
+        # the learner by itself, as when no candidate wins the folds
+        assert cv.pace_ == 1.0
+        assert cv.selected_.all()
+        own = clone(learner).fit(X, y)
+        assert_allclose(cv.estimator_.coef_, own.coef_)
+    else:
+        assert cv.pace_ == 0.5
+        assert cv.selected_.mean() == pytest.approx(0.5, abs=0.02)
