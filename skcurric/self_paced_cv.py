@@ -30,8 +30,8 @@ from .utils._networks import is_network
 __all__ = ["SelfPacedClassifierCV"]
 
 # Near-ties of the best candidate, in standard errors of its mean fold score
-# (chosen on digits, breast cancer and make_classification, seeds 0-4, and
-# checked on seeds 5-9: benchmarks/bench_noise.py).
+# (compared with the best mean itself on digits, breast cancer and
+# make_classification, seeds 0-9: benchmarks/bench_pace_ceiling.py).
 _NEAR_TIE = 0.5
 
 
