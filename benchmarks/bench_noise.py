@@ -52,10 +52,11 @@ runs when skcurric provides it. The "targets" section checks issue 12's
 targets for ``--target-method`` (default ``SelfPacedClassifierCV``).
 
 ``--learner net`` runs the network section instead (issue 16): a PyTorch
-network through skorch (64-256-10, ReLU, softmax output, SGD lr 0.1, batch 32,
-one epoch per ``partial_fit``; torch's own threads limited to one) on digits
-(pixels / 16, float32; the same 70/30 split) under no noise and 40% symmetric
-and asymmetric noise, seeds 0-4:
+network through skorch (n_features-256-n_classes, ReLU, softmax output, SGD
+lr 0.1, batch 32, one epoch per ``partial_fit``; torch's own threads limited
+to one) on the same data sets and 70/30 splits as float32 (digits as pixels
+/ 16, the others standardised) under no noise and 40% symmetric and
+asymmetric noise, seeds 0-4:
 
 - **tuned network**, the baseline and time unit: its number of epochs
   (1-60) chosen by 3-fold stratified CV on the noisy labels
@@ -63,11 +64,12 @@ and asymmetric noise, seeds 0-4:
   rows for that many epochs; search + refit timed;
 - **network, 30 epochs** untuned (the memorisation reference);
 - **clean-rows oracle**: the same tuned procedure on the unflipped rows;
-- ``SelfPacedClassifierCV(net, random_state=seed)`` with its defaults, with
-  ``n_warmup=10, max_iter=40``, and with ``n_warmup=10, max_iter=40, cv=5,
-  shuffle=False``, each with a random control: the network for the refit's
-  number of epochs on a random per-class subset of its final selection's
-  size.
+- ``SelfPacedClassifierCV(net, random_state=seed)`` with its defaults
+  (``n_warmup="auto"``: 10 warm-up epochs for a network), with
+  ``n_warmup=1`` (the previous default), ``shuffle=False`` and
+  ``max_iter=40`` (``--methods`` picks some, by full or short name), each
+  with a random control: the network for the refit's number of epochs on a
+  random per-class subset of its final selection's size.
 
 torch's generator is seeded with the run seed before every fit (skorch draws
 weights and minibatch orders from it). The targets checked are issue 16's:
@@ -76,7 +78,8 @@ time <= 2x the tuned network's.
 
 Usage::
 
-    python benchmarks/bench_noise.py --learner net [--seeds ...] [--noise ...]
+    python benchmarks/bench_noise.py --learner net [--datasets ...] [--seeds ...]
+        [--noise ...] [--methods ...]
         [--out FILE.md] [--json FILE.json]
     python benchmarks/bench_noise.py [--seeds 0 1 2 3 4] [--datasets digits ...]
         [--noise none sym20 sym40 asym20 asym40] [--methods NAME ...]
@@ -686,51 +689,56 @@ NET_MAX_EPOCHS = 60  # the tuned network's epoch candidates: 1 .. 60
 NET_EPOCHS = 30  # the untuned network; SelfPacedClassifierCV's max_iter default
 NET_NOISE = ("none", "sym40", "asym40")
 TUNED_NET, UNTUNED_NET = "tuned network", f"network, {NET_EPOCHS} epochs"
-# SelfPacedClassifierCV around the network: its defaults; a longer warm-up
-# (the network first learns the majority label of every image, so that the
-# small-loss ranking separates the flipped rows); and that with five folds
-# (a smaller standard error for the one-standard-error rule) and the
-# network's own fixed row order (shuffle=False, as the tuned network trains:
-# skorch does not shuffle). Tried on seeds 0-2 before this run: n_warmup 1,
-# 3, 5, 10 with max_iter 30, 40 or 60, candidate grids from 0.3 or 0.5 by
-# 0.1, cv 3 or 5, shuffle on or off.
+# SelfPacedClassifierCV around the network: its defaults (n_warmup="auto":
+# 10 warm-up epochs around a network, so that it has learned what each class
+# shares before the small-loss ranking starts); the previous default of one
+# warm-up epoch; and the defaults with the network's own fixed row order
+# (shuffle=False, as the tuned network trains: skorch does not shuffle) or a
+# longer hold (max_iter=40). Tried on seeds 0-2 before the first run:
+# n_warmup 1, 3, 5, 10 with max_iter 30, 40 or 60, candidate grids from 0.3
+# or 0.5 by 0.1, cv 3 or 5, shuffle on or off.
+SPCV_VARIANTS = {
+    "SelfPacedClassifierCV": {},
+    "SelfPacedClassifierCV(n_warmup=1)": {"n_warmup": 1},
+    "SelfPacedClassifierCV(shuffle=False)": {"shuffle": False},
+    "SelfPacedClassifierCV(max_iter=40)": {"max_iter": 40},
+}
 NET_SHORT = {
     TUNED_NET: "tuned",
     ORACLE: "oracle",
     UNTUNED_NET: f"net {NET_EPOCHS} ep",
     "SelfPacedClassifierCV": "SPL-CV",
-    "SelfPacedClassifierCV(n_warmup=10, max_iter=40)": "SPL-CV w10",
-    "SelfPacedClassifierCV(n_warmup=10, max_iter=40, cv=5, shuffle=False)": (
-        "SPL-CV w10 cv5"
-    ),
-}
-SPCV_VARIANTS = {
-    "SelfPacedClassifierCV": {},
-    "SelfPacedClassifierCV(n_warmup=10, max_iter=40)": {
-        "n_warmup": 10,
-        "max_iter": 40,
-    },
-    "SelfPacedClassifierCV(n_warmup=10, max_iter=40, cv=5, shuffle=False)": {
-        "n_warmup": 10,
-        "max_iter": 40,
-        "cv": 5,
-        "shuffle": False,
-    },
+    "SelfPacedClassifierCV(n_warmup=1)": "SPL-CV w1",
+    "SelfPacedClassifierCV(shuffle=False)": "SPL-CV noshuf",
+    "SelfPacedClassifierCV(max_iter=40)": "SPL-CV it40",
 }
 
 
-def net_digits_split():
-    """Digits as the network takes them: pixels / 16 in float32, same split."""
+def net_split(dataset):
+    """A data set as the network takes it (float32 features, int64 labels 0..K-1),
+    split as everywhere else: digits as pixels / 16, the others standardised."""
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
-    X, y = load_digits(return_X_y=True)
-    return train_test_split(
-        (X / 16.0).astype(np.float32), y, test_size=0.3, stratify=y, random_state=0
+    if dataset == "digits":
+        X, y = load_digits(return_X_y=True)
+        X_tr, X_te, y_tr, y_te = train_test_split(
+            X / 16.0, y, test_size=0.3, stratify=y, random_state=0
+        )
+    else:
+        X_tr, X_te, y_tr, y_te = BENCHMARK_DATASETS[dataset]()
+    _, y_tr = np.unique(y_tr, return_inverse=True)
+    _, y_te = np.unique(y_te, return_inverse=True)
+    f32 = np.float32
+    return (
+        X_tr.astype(f32),
+        X_te.astype(f32),
+        y_tr.astype(np.int64),
+        y_te.astype(np.int64),
     )
 
 
-def make_net(seed):
+def make_net(seed, n_in=64, n_out=10):
     """The network, one epoch per partial_fit; torch seeded with ``seed``."""
     import torch
     from skorch import NeuralNetClassifier
@@ -738,8 +746,8 @@ def make_net(seed):
     class MLP(torch.nn.Module):
         def __init__(self, n_hidden=256):
             super().__init__()
-            self.hidden = torch.nn.Linear(64, n_hidden)
-            self.out = torch.nn.Linear(n_hidden, 10)
+            self.hidden = torch.nn.Linear(n_in, n_hidden)
+            self.out = torch.nn.Linear(n_hidden, n_out)
 
         def forward(self, X):
             return torch.softmax(self.out(torch.relu(self.hidden(X))), dim=-1)
@@ -759,7 +767,7 @@ def make_net(seed):
 def train_net(X, y, n_epochs, seed, watch=None):
     """The network trained ``n_epochs`` epochs; with ``watch=(X_val, y_val)``
     also its accuracy there after every epoch."""
-    net = make_net(seed)
+    net = make_net(seed, X.shape[1], int(y.max()) + 1)
     scores = []
     for _ in range(n_epochs):
         net.partial_fit(X, y)
@@ -791,7 +799,7 @@ def tune_net(X, y, seed):
     return fitted["net"], epochs, t_search, t_refit
 
 
-def run_net_cell(X_tr, X_te, y_tr, y_te, noise, seed):
+def run_net_cell(X_tr, X_te, y_tr, y_te, noise, seed, variants):
     kind, rate = NOISE_ALIASES[noise]
     kind = "symmetric" if kind == "none" else kind
     y_noisy, flipped = add_label_noise(y_tr, rate, seed, return_mask=True, kind=kind)
@@ -813,11 +821,13 @@ def run_net_cell(X_tr, X_te, y_tr, y_te, noise, seed):
         out[ORACLE] = dict(out[TUNED_NET])
     out["_oracle_epochs"] = o_epochs
 
-    for name, params in SPCV_VARIANTS.items():
+    for name, params in variants.items():
 
         def fit_spcv(params=params):
             fitted["spcv"] = skcurric.SelfPacedClassifierCV(
-                make_net(seed), random_state=seed, **params
+                make_net(seed, X_tr.shape[1], int(y_tr.max()) + 1),
+                random_state=seed,
+                **params,
             ).fit(X_tr, y_noisy)
 
         t = timed(fit_spcv)
@@ -846,44 +856,63 @@ def run_net_cell(X_tr, X_te, y_tr, y_te, noise, seed):
     return out
 
 
+def net_variants(args):
+    """The SelfPacedClassifierCV variants to run: ``--methods`` (full or short
+    names) among SPCV_VARIANTS, else all."""
+    if not args.methods:
+        return dict(SPCV_VARIANTS)
+    chosen = {
+        n: p
+        for n, p in SPCV_VARIANTS.items()
+        if n in args.methods or NET_SHORT[n] in args.methods
+    }
+    if not chosen:
+        raise SystemExit(f"--methods matches none of {list(SPCV_VARIANTS)}")
+    return chosen
+
+
 def run_net(args, log):
     import torch
 
     torch.set_num_threads(1)
-    X_tr, X_te, y_tr, y_te = net_digits_split()
+    variants = net_variants(args)
     noise = [n for n in NET_NOISE if n in args.noise] or list(NET_NOISE)
-    results = {}
-    for key in noise:
-        cell = results.setdefault(
-            key, {"epochs": [], "oracle_epochs": [], "methods": {}}
-        )
-        for seed in args.seeds:
-            t0 = time.perf_counter()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                out = run_net_cell(X_tr, X_te, y_tr, y_te, key, seed)
-            cell["epochs"].append(out.pop("_epochs"))
-            cell["oracle_epochs"].append(out.pop("_oracle_epochs"))
-            for name, row in out.items():
-                per = cell["methods"].setdefault(name, {})
-                for k, v in row.items():
-                    per.setdefault(k, []).append(v)
-            m = cell["methods"]
-            log(
-                f"net, {key}, seed {seed}: tuned {m[TUNED_NET]['accuracy'][-1]:.3f} "
-                f"({cell['epochs'][-1]} epochs), oracle "
-                f"{m[ORACLE]['accuracy'][-1]:.3f}, "
-                + ", ".join(
-                    f"{NET_SHORT[n]} {m[n]['accuracy'][-1]:.3f} "
-                    f"(pace {m[n]['pace'][-1]:.2f})"
-                    for n in SPCV_VARIANTS
-                )
-                + f" [{time.perf_counter() - t0:.1f} s]"
+    results, shapes = {}, {}
+    for dataset in args.datasets:
+        X_tr, X_te, y_tr, y_te = net_split(dataset)
+        shapes[dataset] = [int(X_tr.shape[0]), int(X_te.shape[0]), int(X_tr.shape[1])]
+        for key in noise:
+            cell = results.setdefault(dataset, {}).setdefault(
+                key, {"epochs": [], "oracle_epochs": [], "methods": {}}
             )
+            for seed in args.seeds:
+                t0 = time.perf_counter()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    out = run_net_cell(X_tr, X_te, y_tr, y_te, key, seed, variants)
+                cell["epochs"].append(out.pop("_epochs"))
+                cell["oracle_epochs"].append(out.pop("_oracle_epochs"))
+                for name, row in out.items():
+                    per = cell["methods"].setdefault(name, {})
+                    for k, v in row.items():
+                        per.setdefault(k, []).append(v)
+                m = cell["methods"]
+                log(
+                    f"net, {dataset}, {key}, seed {seed}: tuned "
+                    f"{m[TUNED_NET]['accuracy'][-1]:.3f} "
+                    f"({cell['epochs'][-1]} epochs), oracle "
+                    f"{m[ORACLE]['accuracy'][-1]:.3f}, "
+                    + ", ".join(
+                        f"{NET_SHORT[n]} {m[n]['accuracy'][-1]:.3f} "
+                        f"(pace {m[n]['pace'][-1]:.2f})"
+                        for n in variants
+                    )
+                    + f" [{time.perf_counter() - t0:.1f} s]"
+                )
     return {
         "learner": "net",
         "seeds": list(args.seeds),
-        "shape": [int(X_tr.shape[0]), int(X_te.shape[0])],
+        "shapes": shapes,
         "versions": header("", args.seeds).split("\n")[2]
         + f", torch {torch.__version__}",
         "results": results,
@@ -895,20 +924,35 @@ def print_net_report(report, data, elapsed=None):
         "# Label noise, a PyTorch network through skorch (bench_noise.py "
         "--learner net)\n\n" + data["versions"] + "\n"
     )
-    n_tr, n_te = data["shape"]
+    if "shapes" not in data:  # a run from before the other data sets
+        data = {**data, "shapes": {"digits": data["shape"]}}
+        data["results"] = {"digits": data["results"]}
     report.print(
-        f"Digits ({n_tr} training rows, {n_te} test rows; pixels / 16, float32), "
-        "a 64-256-10 network (ReLU, softmax; SGD lr 0.1, batch 32; one epoch per "
-        "partial_fit, torch on one thread). tuned network: epochs 1-"
-        f"{NET_MAX_EPOCHS} chosen by 3-fold CV on the noisy labels, refitted; "
-        "its search + refit CPU time is the time unit. oracle: the same on the "
-        "unflipped rows. SPL-CV rows: SelfPacedClassifierCV(net) with the "
-        "settings in the legend; ctrl(...): the network for that row's number "
-        "of epochs on a random per-class subset of its selection's size. Test "
-        "labels are clean; the network does not shuffle its rows (skorch's "
-        "default), the tuned one included.\n"
+        "A network of one hidden layer (n_features-256-n_classes, ReLU, softmax; "
+        "SGD lr 0.1, batch 32; one epoch per partial_fit, torch on one thread); "
+        "float32 features (digits: pixels / 16; the others standardised). tuned "
+        f"network: epochs 1-{NET_MAX_EPOCHS} chosen by 3-fold CV on the noisy "
+        "labels, refitted; its search + refit CPU time is the time unit. oracle: "
+        "the same on the unflipped rows. SPL-CV rows: SelfPacedClassifierCV(net) "
+        "with the settings in the legend; ctrl(...): the network for that row's "
+        "number of epochs on a random per-class subset of its selection's size. "
+        "Test labels are clean; the tuned network trains its rows in a fixed "
+        "order (skorch's default does not shuffle).\n"
     )
-    cells = data["results"]
+    if data.get("note"):
+        report.print(f"Note: {data['note']}\n")
+    for dataset, cells in data["results"].items():
+        n_tr, n_te, *n_feat = data["shapes"][dataset]
+        feat = f", {n_feat[0]} features" if n_feat else ""
+        report.print(f"## {dataset} ({n_tr} training rows, {n_te} test rows{feat})\n")
+        _print_net_cells(report, cells, targets=dataset == "digits")
+    if len(data["seeds"]) < 5:
+        report.print(f"\nNote: {len(data['seeds'])} seed(s); the targets are on 0-4.")
+    if elapsed is not None:
+        report.print(f"\nTotal wall-clock time: {elapsed / 60:.1f} min.")
+
+
+def _print_net_cells(report, cells, targets):
     # The variants this run has (a saved run may predate a variant).
     variants = [n for n in SPCV_VARIANTS if n in next(iter(cells.values()))["methods"]]
     names = [TUNED_NET, ORACLE, UNTUNED_NET]
@@ -967,12 +1011,9 @@ def print_net_report(report, data, elapsed=None):
                     else ""
                 )
             )
-    for name in variants:
-        report_net_targets(report, cells, name)
-    if len(data["seeds"]) < 5:
-        report.print(f"\nNote: {len(data['seeds'])} seed(s); the targets are on 0-4.")
-    if elapsed is not None:
-        report.print(f"\nTotal wall-clock time: {elapsed / 60:.1f} min.")
+    if targets:
+        for name in variants:
+            report_net_targets(report, cells, name)
 
 
 def legend_net(names):

@@ -18,9 +18,10 @@ rate 0.1, batch 32), test labels clean:
   epoch is the memorisation curve (left);
 - its early-stopped version: the number of epochs that scored best on a
   held-out quarter of the *noisy* training labels, refitted on all rows;
-- :class:`~skcurric.SelfPacedClassifierCV` around the network (10 warm-up
-  epochs, then the fraction of each class it keeps, chosen by
-  cross-validation on the noisy labels); right: which rows it kept;
+- :class:`~skcurric.SelfPacedClassifierCV` around the network, with its
+  defaults (10 warm-up epochs for a network, then the fraction of each
+  class it keeps, chosen by cross-validation on the noisy labels); right:
+  which rows it kept;
 - the clean-rows oracle: the network on the unflipped rows only.
 
 This example needs the optional ``torch`` extra: ``pip install ".[torch]"``
@@ -113,9 +114,7 @@ print(f"early-stopped ({best_epochs} epochs): {early.score(X_te, y_te):.3f}")
 # ------------------------------------------------------------------
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)
-    spcv = SelfPacedClassifierCV(
-        network(), n_warmup=10, max_iter=40, random_state=0
-    ).fit(X_tr, y_noisy)
+    spcv = SelfPacedClassifierCV(network(), random_state=0).fit(X_tr, y_noisy)
 kept = spcv.selected_
 print(
     f"SelfPacedClassifierCV: {spcv.score(X_te, y_te):.3f}, keeps {spcv.pace_:.0%} "

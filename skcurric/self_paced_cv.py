@@ -21,7 +21,7 @@ from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import has_fit_parameter
 
 from ._signals import linear_predict
-from .self_paced import SelfPacedClassifier, fraction_schedule
+from .self_paced import SelfPacedClassifier, fraction_schedule, resolve_warmup
 from .utils._base import MetaClassifierBase
 from .utils._callbacks import NO_HOOKS, begin_fit
 from .utils._learners import seeded_clone
@@ -107,7 +107,7 @@ class _FractionPath(SelfPacedClassifier):
         training = super()._build(run, self._fractions)
         if self._watch is None:
             return training
-        self._path = _ScoredPath(training.strategy, run, self.n_warmup, *self._watch)
+        self._path = _ScoredPath(training.strategy, run, self._warmup(), *self._watch)
         return dataclasses.replace(training, strategy=self._path)
 
 
@@ -192,8 +192,8 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     an unset seed is drawn from this estimator's ``random_state``;
     ``history_`` empty): no selection means exactly the learner by itself,
     where a path that ends on all rows lands a little below it. A skorch
-    network, whose ``fit`` is one epoch (``max_epochs=1``), is refitted along
-    the path instead.
+    network, whose ``fit`` is one epoch (``max_epochs=1``), is instead
+    trained ``max_iter`` epochs on all rows (``history_`` one row per epoch).
 
     A learner without ``partial_fit`` (any classifier whose ``fit`` takes
     ``sample_weight``: gradient boosting, forests, ``LogisticRegression``)
@@ -230,8 +230,10 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         First fraction of the default candidates.
     fraction_step : float in (0, 1], default=0.05
         Step between the default candidates.
-    n_warmup : int >= 0, default=1
-        Epochs on all rows before the pace starts.
+    n_warmup : int >= 0 or "auto", default="auto"
+        Epochs on all rows before the pace starts; ``"auto"``: 1, or 10
+        (at most ``max_iter // 3``) around a skorch network (see
+        ``SelfPacedClassifier``).
     regime : {"hard", "linear", "log", "mixture"}, default="hard"
         Self-paced regime (see :func:`~skcurric.self_paced_weights`).
     mixture_ratio : float in (0, 1), default=0.5
@@ -273,7 +275,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         Epochs of the refit (the learner's ``n_iter_`` when ``pace_ == 1``).
     history_ : list of dict
         One row per epoch of the refit (see ``SelfPacedClassifier``); empty
-        when ``pace_ == 1``.
+        when ``pace_ == 1`` and the refit is the learner's own ``fit``.
     selected_ : ndarray of shape (n_samples,) of bool
         The rows the refit's last epoch trained on.
     refit_fallback_ : bool
@@ -356,7 +358,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         max_iter=30,
         start_fraction=0.5,
         fraction_step=0.05,
-        n_warmup=1,
+        n_warmup="auto",
         regime="hard",
         mixture_ratio=0.5,
         class_balance=True,
@@ -388,6 +390,10 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         self.random_state = random_state
         self.verbose = verbose
 
+    def _warmup(self):
+        """``n_warmup`` as a number of epochs (``"auto"`` resolved)."""
+        return resolve_warmup(self.n_warmup, self._learner(), self.max_iter)
+
     @property
     def _learner_method(self):
         # The learner method that receives the weights (metadata routing).
@@ -399,16 +405,17 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             grid = fraction_schedule(self.start_fraction, self.fraction_step, 1.0)
         else:
             grid = check_fractions(self.fractions)
-        reach = self.max_iter - self.n_warmup
+        n_warmup = self._warmup()
+        reach = self.max_iter - n_warmup
         if reach < 1:
             raise ValueError(
                 f"max_iter={self.max_iter} leaves no epoch for the pace after "
-                f"n_warmup={self.n_warmup} warm-up epochs; raise max_iter."
+                f"n_warmup={n_warmup} warm-up epochs; raise max_iter."
             )
         if reach < grid.size:
             warnings.warn(
                 f"max_iter={self.max_iter} reaches only the first {reach} of the "
-                f"{grid.size} candidate fractions (after {self.n_warmup} warm-up "
+                f"{grid.size} candidate fractions (after {n_warmup} warm-up "
                 "epochs); the others are left out. Raise max_iter to try them.",
                 UserWarning,
                 stacklevel=3,
@@ -492,6 +499,11 @@ class SelfPacedClassifierCV(MetaClassifierBase):
                 refit.fit(X, y, **({} if sw is None else {"sample_weight": sw}))
             n_iter = int(np.max(getattr(refit, "n_iter_", 1)))
             return refit, np.ones(X.shape[0], dtype=bool), [], n_iter
+        if grid[best] >= 1:
+            # A network (or a learner whose fit cannot take the weights) with
+            # no selection: max_iter epochs on every row, the learner by
+            # itself, not the path's epochs on growing fractions.
+            grid, best = np.ones(1), 0
         path = self._path_model(grid[: best + 1], self.max_iter, seed, self.verbose)
         with hooks.nested("refit", path):
             path.fit(X, y, sample_weight=sw)
@@ -541,7 +553,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             # refit draw the same streams as with n_jobs=1.
             seed = int(check_random_state(seed).randint(np.iinfo(np.int32).max))
         hooks = begin_fit(self, X_in, y_in, max_subtasks=len(splits) + 1)
-        path_epochs = self.n_warmup + grid.size
+        path_epochs = self._warmup() + grid.size
         tasks = [hooks.child("fold", with_data=False) for _ in splits]
         scores = Parallel(n_jobs=self.n_jobs)(
             delayed(_fold_path)(

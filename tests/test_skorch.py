@@ -7,6 +7,8 @@ one thread, and every fit is seeded through torch's generator (skorch draws
 weights and minibatch orders from it).
 """
 
+import warnings
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
@@ -20,6 +22,7 @@ skorch = pytest.importorskip(
 
 from sklearn.base import clone  # noqa: E402
 from sklearn.datasets import load_digits  # noqa: E402
+from sklearn.exceptions import ConvergenceWarning  # noqa: E402
 
 from skcurric import (  # noqa: E402
     CurriculumSGDClassifier,
@@ -226,16 +229,42 @@ def test_grand_of_a_module_not_ending_in_softmax_is_refused(digits):
         compute_signals(model, X, y, np.arange(10), ("grand",))
 
 
-def test_self_paced_cv_refits_a_network_along_its_path(digits):
+def test_self_paced_cv_without_selection_trains_a_network_on_every_row(digits):
     # Nothing below 1 is a candidate, so pace_ == 1: the network's own fit
-    # would be one epoch; the refit trains it along the path instead.
+    # would be one epoch; the refit trains it max_iter epochs on every row
+    # (the network by itself), not along a path of growing fractions.
     X, y = digits
     clf = SelfPacedClassifierCV(
         net(), fractions=(1.0,), max_iter=4, cv=2, tol=None, random_state=0
     ).fit(X, y)
     assert clf.pace_ == 1.0
     assert clf.n_iter_ == 4
-    assert len(clf.history_) == 4
+    assert [row["n_selected"] for row in clf.history_] == [len(y)] * 4
+    assert clf.selected_.all()
+
+
+@pytest.mark.parametrize(
+    ("max_iter", "expected"), [(30, 10), (40, 10), (12, 4), (2, 1)]
+)
+def test_auto_warmup_is_longer_for_a_network(max_iter, expected, digits):
+    # A network learns what each class shares before it memorises flipped
+    # labels: n_warmup="auto" gives it 10 epochs on every row (a third of a
+    # short fit), a linear learner one.
+    X, y = digits
+    clf = SelfPacedClassifier(
+        net(), pace="fraction", max_iter=max_iter, tol=None, random_state=0
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(X[:120], y[:120])
+    phases = [row["phase"] for row in clf.history_]
+    assert phases[:expected] == ["warmup"] * expected
+    assert "warmup" not in phases[expected:]
+    linear = SelfPacedClassifier(pace="fraction", max_iter=5, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        linear.fit(X[:120], y[:120])
+    assert [row["phase"] for row in linear.history_][:2] == ["warmup", "pace"]
 
 
 def test_fitted_network_is_reused_for_the_predict_dtype(digits):
