@@ -43,6 +43,7 @@ from .utils._learners import (
     check_sample_weight,
     prepare_rounds,
     resolve_balanced_class_weight,
+    round_copies_rows,
     seeded_clone,
 )
 
@@ -263,6 +264,7 @@ def drive(
             y,
             y_index,
             grow=prepare_rounds(trained, training.round_size),
+            copy_rows=round_copies_rows(trained),
             **common,
         )
     run.hooks.end()

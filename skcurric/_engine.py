@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 from sklearn import config_context
+from sklearn.utils import _safe_indexing
 
 from ._signals import compute_signals
 from .utils._callbacks import NO_HOOKS
@@ -406,6 +407,7 @@ def run_rounds(
     rng,
     grow,
     sample_weight=None,
+    copy_rows=False,
     verbose=0,
     owner="skcurric",
     hooks=NO_HOOKS,
@@ -417,7 +419,8 @@ def run_rounds(
     weight, or 1, for a planned row, times the user's ``sample_weight``; 0
     for the others; a row planned twice counts twice), ``grow(estimator,
     round)`` sets how much the round adds to a ``warm_start`` model, and one
-    ``fit(X, y, sample_weight=w)`` on all rows trains it (no copy of ``X``;
+    ``fit(X, y, sample_weight=w)`` on all rows trains it (no copy of ``X``,
+    unless ``copy_rows``;
     ``sample_weight`` is left out when every weight is 1, so that a round on
     everything is exactly the learner's own ``fit``). Then, as after an
     epoch, the signals on all rows, the strategy's ``observe``, a row of
@@ -436,6 +439,13 @@ def run_rounds(
         (0-based ``round``).
     sample_weight : ndarray or None
         User weights, multiplied with the plan's weights.
+    copy_rows : bool
+        Fit a round whose weights are whole numbers (no user weights), with
+        every class selected, on a copy of its rows (a row of weight 2 twice),
+        unweighted, instead of on all rows with weights: for a learner whose
+        weighted ``fit`` costs more than the copy
+        (:class:`~skcurric.utils._learners.Growth`). The copy is the round's
+        minibatch: at most the selected rows, freed after the round.
 
     Returns
     -------
@@ -471,6 +481,9 @@ def run_rounds(
         grow(estimator, epoch)
         if np.all(w == 1.0):
             estimator.fit(X, y)
+        elif copy_rows and _whole_and_every_class(w, y_index, classes.size):
+            rows = np.repeat(np.arange(n), w.astype(np.intp))
+            estimator.fit(_safe_indexing(X, rows), _safe_indexing(y, rows))
         else:
             estimator.fit(X, y, sample_weight=w)
         return int(np.count_nonzero(w))
@@ -490,6 +503,14 @@ def run_rounds(
         hooks=hooks,
     )
     return TrainResult(n_iter=n_iter, history=history, n_calls=n_iter)
+
+
+def _whole_and_every_class(w, y_index, n_classes):
+    """Whether the weights ``w`` are whole numbers and give every class a row
+    (a copy of the weighted rows then trains the same classes, unweighted)."""
+    if not np.array_equal(w, np.floor(w)):
+        return False
+    return bool(np.all(np.bincount(y_index[w > 0], minlength=n_classes) > 0))
 
 
 def _format_record(record):

@@ -795,6 +795,45 @@ def test_gradient_boosting_rounds_defaults_and_user_choices():
     assert est.early_stopping is True and est.l2_regularization == 2.0
 
 
+@pytest.mark.parametrize("user_weights", [False, True])
+def test_boosting_rounds_fit_the_selected_rows(user_weights):
+    # HistGradientBoostingClassifier's weighted fit bins every feature by
+    # weighted percentiles, far slower than a copy: a hard round fits it on
+    # the selected rows, unweighted. With user weights, the weighted fit on
+    # all rows stays. Either way: the model boosted on the selection.
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = make_classification(
+        n_samples=300, n_classes=3, n_informative=4, random_state=0
+    )
+    sw = np.random.RandomState(1).uniform(0.5, 2.0, y.size) if user_weights else None
+    clf = SelfPacedClassifier(
+        HistGradientBoostingClassifier(max_iter=10),
+        pace="fraction",
+        start_fraction=0.5,
+        end_fraction=0.5,
+        max_iter=2,
+        tol=None,
+        random_state=0,
+    ).fit(X, y, sample_weight=sw)
+    selected = clf.selected_
+    assert 0 < selected.mean() < 1
+    manual = HistGradientBoostingClassifier(
+        max_iter=1,
+        warm_start=True,
+        early_stopping=False,
+        l2_regularization=0.1,
+        random_state=clf.estimator_.random_state,
+    ).fit(X, y, sample_weight=sw)
+    manual.set_params(max_iter=2)
+    if user_weights:
+        manual.fit(X, y, sample_weight=np.where(selected, sw, 0.0))
+    else:
+        manual.fit(X[selected], y[selected])
+    np.testing.assert_allclose(clf.predict_proba(X), manual.predict_proba(X))
+    assert clf.history_[1]["n_updates"] == selected.sum()
+
+
 def test_every_class_stays_in_every_round_of_a_fit_only_learner():
     # A tiny float pace selects nothing at first: the cold start keeps every
     # class in every round, so no class has only zero-weight rows.

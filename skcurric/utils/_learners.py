@@ -124,6 +124,12 @@ class Growth:
     auto_divisor : int
         ``round_size="auto"`` is the learner's own value of ``param``
         divided by this (rounded up, at least 1).
+    copy_rows : bool
+        True: a round that selects rows with whole weights (the hard regime,
+        no user ``sample_weight``) fits the learner on a copy of those rows,
+        unweighted, instead of on all rows with the selection as weights:
+        for a learner whose weighted ``fit`` costs far more than a copy of
+        the selected rows (see :data:`GROWTH`).
     """
 
     param: str
@@ -132,6 +138,7 @@ class Growth:
     auto_divisor: int = 1
     # {parameter: (value left at, value used in rounds)}: see prepare_rounds.
     round_defaults: tuple = ()
+    copy_rows: bool = False
 
     def auto_size(self, estimator):
         """The ``"auto"`` round size for ``estimator``."""
@@ -145,6 +152,11 @@ _ENSEMBLE = Growth("n_estimators", "estimators", cumulative=True, auto_divisor=1
 # learner is one entry. Boosting and forests add trees per round (one tenth of
 # the learner's own number by default); LogisticRegression starts each round's
 # solve from the previous coefficients, with its own max_iter per round.
+# HistGradientBoostingClassifier copies the selected rows: with sample_weight
+# (scikit-learn >= 1.7) it bins every feature of more than max_bins distinct
+# values by 254 weighted percentiles, each a sort of the column, which took
+# 47.6 s of a 54 s SelfPacedClassifierCV fit on make_classification (3,500 x
+# 20); on a copy of the selected rows, the unweighted binning is one sort.
 GROWTH = (
     (
         HistGradientBoostingClassifier,
@@ -157,6 +169,7 @@ GROWTH = (
                 ("early_stopping", "auto", False),
                 ("l2_regularization", 0.0, 0.1),
             ),
+            copy_rows=True,
         ),
     ),
     (GradientBoostingClassifier, _ENSEMBLE),
@@ -165,6 +178,13 @@ GROWTH = (
     (BaggingClassifier, _ENSEMBLE),
     (LogisticRegression, Growth("max_iter", "solver iterations", cumulative=False)),
 )
+
+
+def round_copies_rows(estimator):
+    """Whether rounds of ``estimator`` fit a copy of the selected rows (see
+    :class:`Growth`)."""
+    growth = round_growth(estimator)
+    return growth is not None and growth.copy_rows
 
 
 def round_growth(estimator):
