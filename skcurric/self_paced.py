@@ -869,7 +869,8 @@ class SelfPacedClassifier(MetaClassifierBase):
     weights it bins every feature by weighted percentiles, which made a
     ``SelfPacedClassifierCV`` fit 49x one bare fit on 3,500 rows of
     ``make_classification`` with 40% asymmetric noise, 8.4x with the copy
-    (``benchmarks/bench_noise.py --learner hgb``). Such an estimator has no ``partial_fit``.
+    (``benchmarks/bench_noise.py --learner hgb``). Such an estimator has no
+    ``partial_fit``.
 
     Read more in the :ref:`User Guide <self_paced>`.
 
