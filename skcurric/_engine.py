@@ -481,7 +481,11 @@ def run_rounds(
         grow(estimator, epoch)
         if np.all(w == 1.0):
             estimator.fit(X, y)
-        elif copy_rows and _whole_and_every_class(w, y_index, classes.size):
+        elif (
+            copy_rows
+            and sample_weight is None
+            and _whole_and_every_class(w, y_index, classes.size)
+        ):
             rows = np.repeat(np.arange(n), w.astype(np.intp))
             estimator.fit(_safe_indexing(X, rows), _safe_indexing(y, rows))
         else:
