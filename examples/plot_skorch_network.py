@@ -56,7 +56,9 @@ class MLP(torch.nn.Module):
 
 def network(seed=0):
     """One epoch per partial_fit, no validation split of skorch's own."""
-    torch.manual_seed(seed)  # skorch draws weights and batch orders from torch
+    # skorch draws weights from torch: seeded here for the networks trained
+    # by hand below (skcurric seeds its own clones from random_state)
+    torch.manual_seed(seed)
     return NeuralNetClassifier(
         MLP,
         max_epochs=1,

@@ -46,6 +46,7 @@ from .utils._learners import (
     round_copies_rows,
     seeded_clone,
 )
+from .utils._networks import network_seed
 
 __all__ = ["Training", "TrainingRun", "drive"]
 
@@ -245,28 +246,29 @@ def drive(
         "owner": name,
         "hooks": run.hooks,
     }
-    if hasattr(trained, "partial_fit"):
-        result = run_epochs(
-            trained,
-            X,
-            y,
-            y_index,
-            batch_size=training.batch_size,
-            first_call=first,
-            # A stream's rows count on from the epochs of the previous calls.
-            epoch_offset=0 if first else estimator.n_iter_,
-            **common,
-        )
-    else:  # a learner with fit only: rounds of fit (see run_rounds)
-        result = run_rounds(
-            trained,
-            X,
-            y,
-            y_index,
-            grow=prepare_rounds(trained, training.round_size),
-            copy_rows=round_copies_rows(trained),
-            **common,
-        )
+    with network_seed(trained, run.rng):
+        if hasattr(trained, "partial_fit"):
+            result = run_epochs(
+                trained,
+                X,
+                y,
+                y_index,
+                batch_size=training.batch_size,
+                first_call=first,
+                # A stream's rows count on from the epochs of the previous calls.
+                epoch_offset=0 if first else estimator.n_iter_,
+                **common,
+            )
+        else:  # a learner with fit only: rounds of fit (see run_rounds)
+            result = run_rounds(
+                trained,
+                X,
+                y,
+                y_index,
+                grow=prepare_rounds(trained, training.round_size),
+                copy_rows=round_copies_rows(trained),
+                **common,
+            )
     run.hooks.end()
     _store(estimator, run, training.attributes(result), result, first)
     return result

@@ -47,6 +47,7 @@ from .scoring import DifficultyScorer
 from .utils._base import LearnerMixin, MetaClassifierBase
 from .utils._callbacks import begin_fit
 from .utils._learners import default_learner, seeded_clone
+from .utils._networks import network_seed
 from .utils._params import NoneSubEstimatorParamsMixin
 from .utils._ranking import rank_within_groups
 from .utils._validation import check_difficulty, encode_groups, fit_scorer
@@ -748,7 +749,9 @@ class ForgettingPruner(LearnerMixin, NoneSubEstimatorParamsMixin, BaseEstimator)
             if kept_classes.size < 2:  # class_balance=False may keep one class
                 results[candidate] = float(np.mean(y[val] == kept_classes[0]))
                 continue
-            model = seeded_clone(probe, seed).fit(X[picked], y[picked])
+            model = seeded_clone(probe, seed)
+            with network_seed(model, seed):
+                model.fit(X[picked], y[picked])
             results[candidate] = float(model.score(X[val], y[val]))
         return ("hard" if results["hard"] > results["easy"] else "easy"), results
 
@@ -1029,7 +1032,7 @@ class PrunedClassifier(MetaClassifierBase):
                     "weights."
                 )
             fit_params["sample_weight"] = sample_weight[idx]
-        with hooks.nested("fit-estimator", estimator):
+        with hooks.nested("fit-estimator", estimator), network_seed(estimator, rng):
             estimator.fit(X[idx], y[idx], **fit_params)
         self._say(f"fitted {type(estimator).__name__} on the kept rows")
         # Stored only now that nothing can fail: a failed fit leaves no

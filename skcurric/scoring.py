@@ -32,6 +32,7 @@ from .utils._learners import (
     resolve_balanced_class_weight,
     seeded_clone,
 )
+from .utils._networks import network_seed
 from .utils._params import NoneSubEstimatorParamsMixin
 
 __all__ = ["DifficultyScorer", "difficulty_agreement"]
@@ -121,7 +122,7 @@ METHODS = tuple(DIFFICULTY_METHODS)
 def _fit_fold(learner, X, y, train, seed, sample_weight, task=NO_HOOKS):
     est = seeded_clone(learner, seed)
     kwargs = {} if sample_weight is None else {"sample_weight": sample_weight[train]}
-    with task.run(est):
+    with task.run(est), network_seed(est, seed):
         est.fit(X[train], y[train], **kwargs)
     return est
 
@@ -299,7 +300,7 @@ def _train_trajectory(learner, data, seed, settings, task=NO_HOOKS):
         on_signals,
         last_epoch=n_epochs - 1 if final_state else None,
     )
-    with task.run():
+    with task.run(), network_seed(est, rng):
         result = run_epochs(
             est,
             X,

@@ -3,8 +3,9 @@
 Optional, like the Dask tests: skipped without torch and skorch (the ``torch``
 extra, ``pip install ".[torch]"``); ``.ci/run`` installs them and runs this
 module in a step of its own. The networks are tiny and CPU-only, torch runs on
-one thread, and every fit is seeded through torch's generator (skorch draws
-weights and minibatch orders from it).
+one thread; skcurric seeds torch's generator from each estimator's
+random_state (skorch draws weights and minibatch orders from it), and the
+autouse fixture seeds it for what runs outside.
 """
 
 import warnings
@@ -283,3 +284,56 @@ def test_the_checks_draw_nothing_from_torchs_generator(digits):
     with pytest.raises(ValueError, match="7 output"):  # after both probes
         SelfPacedClassifier(net(module__n_out=7)).fit(X.astype(np.float64), y)
     assert torch.equal(torch.rand(3), expected)
+
+
+SEEDED = {
+    **ESTIMATORS,
+    "DifficultyScorer": lambda: DifficultyScorer(
+        "forgetting", estimator=net(), n_epochs=2, n_repeats=1
+    ),
+}
+
+
+def _fitted_output(est, X):
+    if isinstance(est, DifficultyScorer):
+        return est.scores_
+    return est.predict_proba(X)
+
+
+@pytest.mark.parametrize("name", SEEDED)
+def test_a_seeded_fit_is_reproducible_whatever_torchs_stream(name, digits):
+    # skorch draws weights from torch's global generator, which no
+    # random_state parameter reaches: skcurric seeds it from its own
+    # random_state, in a fork, whatever the caller's torch stream holds.
+    X, y = digits
+    outputs = []
+    for user_seed in (1, 2):
+        torch.manual_seed(user_seed)
+        est = SEEDED[name]().set_params(random_state=0).fit(X, y)
+        outputs.append(_fitted_output(est, X))
+    assert_allclose(outputs[0], outputs[1])
+    other = SEEDED[name]().set_params(random_state=1).fit(X, y)
+    assert not np.allclose(_fitted_output(other, X), outputs[0])
+
+
+def test_self_paced_cv_refit_equals_self_paced_for_a_network(digits):
+    # The documented equality: the CV's model is SelfPacedClassifier stopped
+    # at pace_, with the same parameters and random_state (the network's
+    # initial weights included). Candidates below 1 only, so pace_ < 1.
+    X, y = digits
+    rng = np.random.RandomState(0)
+    y_noisy = np.where(rng.rand(y.size) < 0.3, (y + 1) % 10, y)
+    params = {"max_iter": 8, "n_warmup": 2, "tol": None, "random_state": 0}
+    cv = SelfPacedClassifierCV(net(), fractions=(0.6, 0.8), cv=2, **params)
+    cv.fit(X, y_noisy)
+    assert cv.pace_ < 1
+    spl = SelfPacedClassifier(
+        net(),
+        pace="fraction",
+        start_fraction=0.6,
+        fraction_step=0.2,
+        end_fraction=cv.pace_,
+        **params,
+    ).fit(X, y_noisy)
+    assert_array_equal(spl.selected_, cv.selected_)
+    assert_allclose(spl.predict_proba(X), cv.predict_proba(X), rtol=1e-6)

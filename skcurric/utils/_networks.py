@@ -23,15 +23,18 @@ Nothing here imports torch or skorch unless the learner is a skorch network
 """
 
 import sys
+from contextlib import contextmanager, nullcontext
 
 import numpy as np
 from sklearn.base import clone
+from sklearn.utils import check_random_state
 
 __all__ = [
     "check_network",
     "is_network",
     "last_layer_inputs",
     "network_dtype",
+    "network_seed",
 ]
 
 
@@ -65,6 +68,43 @@ def _forked_generator():
     import torch
 
     return torch.random.fork_rng(devices=[])
+
+
+def network_seed(estimator, random_state):
+    """A context in which torch's generator is seeded to train ``estimator``.
+
+    A skorch network draws its initial weights (and the orders of a shuffled
+    DataLoader, and dropout masks) from torch's global generator, which no
+    ``random_state`` parameter reaches. skcurric seeds it as it seeds a
+    learner's ``random_state`` parameters (see ``seeded_clone``): with an int
+    drawn from ``random_state``, inside a fork of the generator. A fit with
+    an int ``random_state`` is then reproducible, the fold paths and the
+    refit of ``SelfPacedClassifierCV`` start from the same weights, and the
+    training draws nothing from the caller's own torch stream (a skorch
+    prediction still draws a DataLoader seed from it, unused without
+    workers). For any other learner nothing is drawn: their fits are
+    unchanged.
+
+    Parameters
+    ----------
+    estimator : estimator
+        The clone about to be trained.
+    random_state : int, RandomState instance or None
+        Where the seed is drawn from (the owner's RNG).
+    """
+    if not is_network(estimator):
+        return nullcontext()
+    seed = int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+    return _seeded_generator(seed)
+
+
+@contextmanager
+def _seeded_generator(seed):
+    import torch
+
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        yield
 
 
 def network_dtype(estimator):
