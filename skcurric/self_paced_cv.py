@@ -33,6 +33,13 @@ __all__ = ["SelfPacedClassifierCV"]
 # (compared with the best mean itself on digits, breast cancer and
 # make_classification, seeds 0-9: benchmarks/bench_pace_ceiling.py).
 _NEAR_TIE = 0.5
+# The gate around a network, in standard errors of the paired differences
+# with the network alone after as many epochs: a stronger comparison than the
+# path's last candidate (which trained on growing fractions), so a lower bar.
+# Chosen offline on the fold scores of digits, breast cancer and
+# make_classification (none, sym40, asym40; seeds 0-9, 0-7 for the last):
+# 1.0 left breast cancer's symmetric 40% gain on two more seeds.
+_NETWORK_GATE = 0.5
 
 
 def check_fractions(fractions):
@@ -54,22 +61,24 @@ def check_fractions(fractions):
 
 
 class _ScoredPath:
-    """Wraps a self-paced strategy: scores the learner after each candidate's epoch.
+    """Wraps a self-paced strategy: scores the learner after the epochs it watches.
 
     The fold's path visits the candidate fractions one pace epoch each, after
-    ``n_warmup`` epochs on all rows; after the epoch of candidate ``k`` the
-    learner as it is then (exactly the model that a fit stopping at that
-    fraction has after the same epoch) is scored on the held-out rows.
+    ``n_warmup`` epochs on all rows; after the epoch of candidate ``k`` (epoch
+    ``first + k``, ``first`` = ``n_warmup``) the learner as it is then
+    (exactly the model that a fit stopping at that fraction has after the
+    same epoch) is scored on the held-out rows. A network's curve without
+    selection is watched from its first epoch (``first`` = 0).
     """
 
-    def __init__(self, strategy, run, n_warmup, X_test, y_test, scorer, n_candidates):
+    def __init__(self, strategy, run, first, X_test, y_test, scorer, n_scores):
         self.strategy = strategy
         self.run = run
-        self.n_warmup = n_warmup
+        self.n_warmup = first
         self.X_test = X_test
         self.y_test = y_test
         self.scorer = scorer
-        self.scores = np.full(n_candidates, np.nan)
+        self.scores = np.full(n_scores, np.nan)
 
     def plan(self, epoch, rng):
         return self.strategy.plan(epoch, rng)
@@ -96,18 +105,21 @@ class _FractionPath(SelfPacedClassifier):
 
     Private: the fold paths and the refit of :class:`SelfPacedClassifierCV`.
     ``_fractions`` replaces the pace's own schedule; with ``_watch`` set to
-    ``(X_test, y_test, scorer, n_candidates)`` the learner is scored after
-    each candidate's epoch, into ``_path.scores``.
+    ``(X_test, y_test, scorer, n_scores)`` the learner is scored after each
+    candidate's epoch (``_every_epoch``: after every epoch), into
+    ``_path.scores``.
     """
 
     _fractions = None
     _watch = None
+    _every_epoch = False
 
     def _build(self, run, schedule=None):
         training = super()._build(run, self._fractions)
         if self._watch is None:
             return training
-        self._path = _ScoredPath(training.strategy, run, self._warmup(), *self._watch)
+        first = 0 if self._every_epoch else self._warmup()
+        self._path = _ScoredPath(training.strategy, run, first, *self._watch)
         return dataclasses.replace(training, strategy=self._path)
 
 
@@ -132,9 +144,11 @@ def _fold_scorer(learner, scoring):
 
 
 def _fold_path(path, X, y, sample_weight, train, test, scoring, task):
-    """Train the pace path on ``train``; score each candidate stop on ``test``."""
+    """Train the pace path on ``train``; score each candidate stop on ``test``
+    (or, for a path with ``_every_epoch``, every epoch)."""
     scorer = _fold_scorer(path._learner(), scoring)
-    path._watch = (X[test], y[test], scorer, len(path._fractions))
+    n_scores = path.max_iter if path._every_epoch else len(path._fractions)
+    path._watch = (X[test], y[test], scorer, n_scores)
     sw = None if sample_weight is None else sample_weight[train]
     with task.run(path):
         path.fit(X[train], y[train], sample_weight=sw)
@@ -191,9 +205,24 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     all rows (its own ``max_iter``, stopping rule and ``random_state``: only
     an unset seed is drawn from this estimator's ``random_state``;
     ``history_`` empty): no selection means exactly the learner by itself,
-    where a path that ends on all rows lands a little below it. A skorch
-    network, whose ``fit`` is one epoch (``max_epochs=1``), is instead
-    trained ``max_iter`` epochs on all rows (``history_`` one row per epoch).
+    where a path that ends on all rows lands a little below it.
+
+    **Around a skorch network** the number of epochs is the network's own
+    regularisation (it is tuned by early stopping, and it memorises
+    mislabelled rows as it trains on), so each fold also trains the network
+    by itself on every row for ``max_iter`` epochs, scored after every epoch
+    (``alone_scores_``, :math:`a_{fe}` after epoch :math:`e`). The gate's
+    differences are then :math:`d_f = s_{fk^*} - a_{f,w+k^*}` with the
+    network alone after as many epochs as candidate :math:`k^*` (``w`` =
+    ``n_warmup``; :math:`k^*` counted from 1), and their mean must exceed
+    half their standard error: a network on every row is a stronger
+    comparison than the path's last candidate, whose epochs trained on
+    growing fractions, and it ended the false gains of selection on clean
+    digits. ``pace_ == 1`` refits the network alone for :math:`e^*` epochs
+    on every row, :math:`e^*` the epoch of best mean fold score (ties: the
+    fewest), as the network is tuned by early stopping (its ``fit`` would be
+    one epoch, ``max_epochs=1``; ``history_`` one row per epoch). The folds
+    cost ``max_iter`` epochs more each.
 
     A learner without ``partial_fit`` (any classifier whose ``fit`` takes
     ``sample_weight``: gradient boosting, forests, ``LogisticRegression``)
@@ -267,6 +296,10 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         ``fraction`` (the candidates), ``split{i}_test_score``,
         ``mean_test_score``, ``std_test_score`` and ``rank_test_score``
         (usable as ``pandas.DataFrame(cv.cv_results_)``).
+    alone_scores_ : ndarray of shape (n_folds, max_iter) or None
+        Around a skorch network, the held-out score of the network by itself
+        (every row, no selection) after each epoch, per fold (see above);
+        ``None`` for other learners.
     estimator_ : classifier
         The refitted clone of ``estimator``.
     classes_ : ndarray of shape (n_classes,)
@@ -437,6 +470,15 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         path._fractions = grid
         return path
 
+    def _alone_model(self, n_epochs, seed, verbose=0):
+        """The learner by itself through the same engine: every row in each of
+        exactly ``n_epochs`` epochs (a network's curve in the folds, and its
+        refit when nothing beat it)."""
+        alone = self._path_model(np.ones(1), n_epochs, seed, verbose)
+        alone.set_params(n_warmup=0, tol=None)
+        alone._every_epoch = True
+        return alone
+
     def _splits(self, X, y):
         """The folds; every training part must hold every class."""
         cv = check_cv(self.cv, y, classifier=True)
@@ -462,16 +504,27 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         return cv, splits
 
     @staticmethod
-    def _choose(scores):
+    def _choose(scores, alone=None, n_warmup=0):
         """Index of the chosen candidate: the paired one-standard-error gate,
-        then the smallest near-tie of the best (see the class docstring)."""
+        then the smallest near-tie of the best (see the class docstring).
+
+        With ``alone`` (a network's fold curves by itself, one column per
+        epoch), the gate compares the best candidate with the network alone
+        after as many epochs (``n_warmup`` + its index + 1), at half a
+        standard error."""
         mean = scores.mean(axis=0)
         best = int(np.flatnonzero(mean >= mean.max())[-1])  # ties: larger
+        last = scores.shape[1] - 1
+        if best == last:
+            return last
         n_folds = scores.shape[0]
-        diff = scores[:, best] - scores[:, -1]
+        if alone is None:
+            diff, gate = scores[:, best] - scores[:, -1], 1.0
+        else:
+            diff, gate = scores[:, best] - alone[:, n_warmup + best], _NETWORK_GATE
         se = diff.std(ddof=1) / np.sqrt(n_folds) if n_folds > 1 else 0.0
-        if not diff.mean() > se:
-            return scores.shape[1] - 1
+        if not diff.mean() > gate * se:
+            return last
         # Held-out noisy labels reward a model that learned systematic flips
         # (never penalise it), so the best mean leans to larger fractions:
         # among the candidates within half a standard error of it, the
@@ -479,9 +532,10 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         se_best = scores[:, best].std(ddof=1) / np.sqrt(n_folds) if n_folds > 1 else 0
         return int(np.flatnonzero(mean >= mean[best] - _NEAR_TIE * se_best)[0])
 
-    def _refit(self, learner, grid, best, X, y, sw, seed, hooks):
+    def _refit(self, learner, grid, best, X, y, sw, seed, hooks, n_alone=None):
         """The model on all rows stopped at ``grid[best]``: (estimator,
-        selected, history, n_iter)."""
+        selected, history, n_iter). ``n_alone``: the epochs of a network by
+        itself, chosen by the folds."""
         if (
             grid[best] >= 1
             and (sw is None or has_fit_parameter(learner, "sample_weight"))
@@ -499,10 +553,18 @@ class SelfPacedClassifierCV(MetaClassifierBase):
                 refit.fit(X, y, **({} if sw is None else {"sample_weight": sw}))
             n_iter = int(np.max(getattr(refit, "n_iter_", 1)))
             return refit, np.ones(X.shape[0], dtype=bool), [], n_iter
+        if grid[best] >= 1 and n_alone is not None:
+            # A network with no selection: by itself on every row, for the
+            # number of epochs its fold curves chose (as the network is tuned
+            # by itself), not the path's epochs on growing fractions.
+            path = self._alone_model(n_alone, seed, self.verbose)
+            with hooks.nested("refit", path):
+                path.fit(X, y, sample_weight=sw)
+            return path.estimator_, path.selected_, path.history_, path.n_iter_
         if grid[best] >= 1:
-            # A network (or a learner whose fit cannot take the weights) with
-            # no selection: max_iter epochs on every row, the learner by
-            # itself, not the path's epochs on growing fractions.
+            # A learner whose fit cannot take the weights, with no selection:
+            # max_iter epochs on every row, the learner by itself, not the
+            # path's epochs on growing fractions.
             grid, best = np.ones(1), 0
         path = self._path_model(grid[: best + 1], self.max_iter, seed, self.verbose)
         with hooks.nested("refit", path):
@@ -552,42 +614,54 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             # One int for every path, so that folds in joblib workers and the
             # refit draw the same streams as with n_jobs=1.
             seed = int(check_random_state(seed).randint(np.iinfo(np.int32).max))
-        hooks = begin_fit(self, X_in, y_in, max_subtasks=len(splits) + 1)
         path_epochs = self._warmup() + grid.size
-        tasks = [hooks.child("fold", with_data=False) for _ in splits]
-        scores = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fold_path)(
-                self._path_model(grid, path_epochs, seed),
-                X,
-                y,
-                sw,
-                train,
-                test,
-                self.scoring,
-                task,
-            )
-            for (train, test), task in zip(splits, tasks, strict=True)
+        jobs = [(self._path_model(grid, path_epochs, seed), fold) for fold in splits]
+        network = is_network(self._learner())
+        if network:
+            # A network's epochs are its regularisation: it is tuned by
+            # itself by early stopping. Each fold also follows it alone on
+            # every row, scored after every epoch, and that tuned network is
+            # what selection has to beat.
+            jobs += [(self._alone_model(self.max_iter, seed), fold) for fold in splits]
+        hooks = begin_fit(self, X_in, y_in, max_subtasks=len(jobs) + 1)
+        tasks = [hooks.child("fold", with_data=False) for _ in jobs]
+        curves = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fold_path)(model, X, y, sw, train, test, self.scoring, task)
+            for (model, (train, test)), task in zip(jobs, tasks, strict=True)
         )
-        scores = np.vstack(scores)
-        if np.isnan(scores).any():
+        scores = np.vstack(curves[: len(splits)])
+        alone = np.vstack(curves[len(splits) :]) if network else None
+        if np.isnan(scores).any() or (alone is not None and np.isnan(alone).any()):
             raise RuntimeError(
                 f"{type(self).__name__}: a fold's pace path ended before its last "
                 "candidate (a callback asked it to stop), so not every candidate "
                 "could be scored."
             )
-        best = self._choose(scores)
+        n_alone = None
+        if alone is None:
+            best = self._choose(scores)
+        else:
+            # ties: the fewest epochs, as a network tuned by early stopping
+            n_alone = int(np.argmax(alone.mean(axis=0))) + 1
+            best = self._choose(scores, alone, self._warmup())
         if self.verbose:
             print(
                 f"[{type(self).__name__}] mean fold scores "
                 + ", ".join(
                     f"{q:g}: {s:.4f}" for q, s in zip(grid, scores.mean(0), strict=True)
                 )
+                + (
+                    ""
+                    if alone is None
+                    else f"; alone after {n_alone} epochs: "
+                    f"{alone.mean(0)[n_alone - 1]:.4f}"
+                )
                 + f"; chosen pace {grid[best]:g}",
                 flush=True,
             )
         learner = self._learner()
         estimator, selected, history, n_iter = self._refit(
-            learner, grid, best, X, y, sw, seed, hooks
+            learner, grid, best, X, y, sw, seed, hooks, n_alone
         )
         self.refit_fallback_ = False
         if best < grid.size - 1 and not self._refit_reproduces(
@@ -608,7 +682,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             self.refit_fallback_ = True
             # (callbacks have seen the discarded refit as the fit's last step)
             estimator, selected, history, n_iter = self._refit(
-                learner, grid, best, X, y, sw, seed, NO_HOOKS
+                learner, grid, best, X, y, sw, seed, NO_HOOKS, n_alone
             )
         hooks.end()
         mean = scores.mean(axis=0)
@@ -622,6 +696,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         rank[order] = np.arange(1, grid.size + 1)
         results["rank_test_score"] = rank
         self.cv_results_ = results
+        self.alone_scores_ = alone
         self.pace_ = float(grid[best])
         self.history_ = history
         self.n_iter_ = n_iter

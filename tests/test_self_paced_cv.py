@@ -178,6 +178,28 @@ def test_the_paired_one_standard_error_rule(scores, expected):
     assert SelfPacedClassifierCV._choose(np.asarray(scores, dtype=float)) == expected
 
 
+def test_around_a_network_selection_must_beat_the_network_alone():
+    # A consistent gain over the path's last candidate, but not over the
+    # network by itself after as many epochs (two warm-up epochs, then the
+    # candidates: the second candidate is epoch 4, column 3): no selection.
+    scores = np.array(
+        [[0.6, 0.8, 0.7, 0.5], [0.61, 0.81, 0.7, 0.5], [0.6, 0.79, 0.7, 0.5]]
+    )
+    alone = np.full((3, 6), 0.5)
+    alone[:, 3] = [0.8, 0.82, 0.8]
+    assert SelfPacedClassifierCV._choose(scores, alone, n_warmup=2) == 3
+    # ... a consistent gain over it too: selection.
+    alone[:, 3] = [0.7, 0.72, 0.7]
+    assert SelfPacedClassifierCV._choose(scores, alone, n_warmup=2) == 1
+    # ... and a gain of more than half a standard error, not of a whole one
+    # (differences 0.02, -0.01, 0.02: mean 0.01, standard error 0.01)
+    alone[:, 3] = [0.78, 0.82, 0.77]
+    assert SelfPacedClassifierCV._choose(scores, alone, n_warmup=2) == 1
+    # The path's last candidate as the best mean is no selection either way.
+    last_best = np.array([[0.5, 0.7, 0.9]] * 3) + [[0.0], [0.01], [0.02]]
+    assert SelfPacedClassifierCV._choose(last_best, np.zeros((3, 5))) == 2
+
+
 def test_n_jobs_gives_the_same_model():
     X, y, _, _ = _noisy_digits(0.2)
     one = SelfPacedClassifierCV(_sgd(), random_state=0, n_jobs=1).fit(X, y)

@@ -232,16 +232,51 @@ def test_grand_of_a_module_not_ending_in_softmax_is_refused(digits):
 
 def test_self_paced_cv_without_selection_trains_a_network_on_every_row(digits):
     # Nothing below 1 is a candidate, so pace_ == 1: the network's own fit
-    # would be one epoch; the refit trains it max_iter epochs on every row
-    # (the network by itself), not along a path of growing fractions.
+    # would be one epoch; the refit trains it on every row (the network by
+    # itself), not along a path of growing fractions, for the number of
+    # epochs whose mean held-out score its fold curves put first.
     X, y = digits
     clf = SelfPacedClassifierCV(
-        net(), fractions=(1.0,), max_iter=4, cv=2, tol=None, random_state=0
+        net(), fractions=(1.0,), max_iter=6, cv=2, random_state=0
     ).fit(X, y)
     assert clf.pace_ == 1.0
-    assert clf.n_iter_ == 4
-    assert [row["n_selected"] for row in clf.history_] == [len(y)] * 4
+    assert clf.alone_scores_.shape == (2, 6)
+    assert np.isfinite(clf.alone_scores_).all()
+    n_epochs = int(np.argmax(clf.alone_scores_.mean(axis=0))) + 1
+    assert clf.n_iter_ == n_epochs
+    assert [row["n_selected"] for row in clf.history_] == [len(y)] * n_epochs
     assert clf.selected_.all()
+    # That is the network trained that many epochs on every row, by hand.
+    alone = SelfPacedClassifier(
+        net(),
+        pace="fraction",
+        start_fraction=1.0,
+        end_fraction=1.0,
+        n_warmup=0,
+        max_iter=n_epochs,
+        tol=None,
+        random_state=0,
+    ).fit(X, y)
+    assert_allclose(alone.predict_proba(X), clf.predict_proba(X), rtol=1e-6)
+
+
+def test_self_paced_cv_scores_the_network_alone_on_every_fold(digits):
+    # The fold curve of the network alone is its held-out accuracy after
+    # each epoch, on the same folds as the pace path.
+    X, y = digits
+    clf = SelfPacedClassifierCV(
+        net(), fractions=(0.8, 1.0), max_iter=4, n_warmup=1, cv=2, random_state=0
+    ).fit(X, y)
+    assert clf.alone_scores_.shape == (2, 4)
+    assert ((clf.alone_scores_ >= 0) & (clf.alone_scores_ <= 1)).all()
+    # later epochs of a network on clean digits score higher than its first
+    assert (clf.alone_scores_[:, -1] > clf.alone_scores_[:, 0]).all()
+    assert (
+        SelfPacedClassifierCV(fractions=(0.8, 1.0), max_iter=4, cv=2)
+        .fit(X, y)
+        .alone_scores_
+        is None
+    )
 
 
 @pytest.mark.parametrize(
