@@ -314,7 +314,8 @@ def self_paced_weights(
 # later (Arpit et al. 2017), so its losses separate the mislabelled rows only
 # after some epochs; a linear learner is near its optimum after one. Measured
 # with 40% asymmetric noise, seeds 0-4 (benchmarks/bench_noise.py --learner
-# net): 10 warm-up epochs closed 56% (digits) and 70% (make_classification)
+# net, before SelfPacedClassifierCV compared the selection with the network
+# alone): 10 warm-up epochs closed 56% (digits) and 70% (make_classification)
 # of the gap to the clean-rows oracle, 1 closed 37% and 53%; on breast
 # cancer 33% against 41%, within its seed spread.
 NETWORK_WARMUP = 10
