@@ -2,6 +2,9 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose
 from sklearn.base import clone
 from sklearn.datasets import load_digits, make_classification
@@ -198,6 +201,42 @@ def test_around_a_network_selection_must_beat_the_network_alone():
     # The path's last candidate as the best mean is no selection either way.
     last_best = np.array([[0.5, 0.7, 0.9]] * 3) + [[0.0], [0.01], [0.02]]
     assert SelfPacedClassifierCV._choose(last_best, np.zeros((3, 5))) == 2
+
+
+_FOLD_SCORES = st.integers(2, 5).flatmap(
+    lambda n_folds: st.integers(2, 6).flatmap(
+        lambda n_candidates: arrays(
+            np.float64,
+            (n_folds, n_candidates),
+            elements=st.floats(0, 1, allow_nan=False, width=32),
+        )
+    )
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FOLD_SCORES, st.integers(0, 3), st.floats(0.0, 0.25))
+def test_selection_never_wins_where_the_network_alone_is_as_good(scores, w, lead):
+    # Whatever the folds, if the network alone scored at least as well as
+    # every candidate on every fold after as many epochs, nothing is selected.
+    n_folds, n_candidates = scores.shape
+    alone = np.zeros((n_folds, w + n_candidates + 2))
+    alone[:, w : w + n_candidates] = scores + lead
+    assert SelfPacedClassifierCV._choose(scores, alone, n_warmup=w) == n_candidates - 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FOLD_SCORES)
+def test_the_chosen_candidate_is_the_last_or_near_the_best_mean(scores):
+    # Either no selection, or a candidate within half a standard error of
+    # the best mean (the near-tie rule), never above it.
+    k = SelfPacedClassifierCV._choose(scores)
+    mean = scores.mean(axis=0)
+    assert 0 <= k < scores.shape[1]
+    if k < scores.shape[1] - 1:
+        best = mean.max()
+        se = scores[:, np.argmax(mean)].std(ddof=1) / np.sqrt(scores.shape[0])
+        assert mean[k] >= best - 0.5 * se - 1e-12
 
 
 def test_n_jobs_gives_the_same_model():
