@@ -686,7 +686,7 @@ def print_report(report, data, target_method, elapsed=None):
 # ---------------------------------------------------------------------------
 
 NET_MAX_EPOCHS = 60  # the tuned network's epoch candidates: 1 .. 60
-NET_EPOCHS = 30  # the untuned network; SelfPacedClassifierCV's max_iter default
+NET_EPOCHS = 30  # the untuned network (SelfPacedClassifier's max_iter default)
 NET_NOISE = ("none", "sym40", "asym40")
 TUNED_NET, UNTUNED_NET = "tuned network", f"network, {NET_EPOCHS} epochs"
 # SelfPacedClassifierCV around the network: its defaults (n_warmup="auto":

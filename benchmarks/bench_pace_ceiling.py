@@ -68,6 +68,7 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
     # The parameters the CV estimator passes on to its refit (its own list).
     passed_on = SelfPacedClassifierCV._PASSED_ON
     params = {k: v for k, v in cv.get_params(deep=False).items() if k in passed_on}
+    params["max_iter"] = cv._max_iter()  # "auto" resolved: an int for the refit
     stops = {}
     for q in cv.cv_results_["fraction"]:
         if q >= 1:
