@@ -702,7 +702,7 @@ SPCV_VARIANTS = {
     "SelfPacedClassifierCV(n_warmup=1)": {"n_warmup": 1},
     "SelfPacedClassifierCV(shuffle=False)": {"shuffle": False},
     "SelfPacedClassifierCV(max_iter=40)": {"max_iter": 40},
-    "SelfPacedClassifierCV(max_iter=60)": {"max_iter": 60},
+    "SelfPacedClassifierCV(max_iter=30)": {"max_iter": 30},
 }
 NET_SHORT = {
     TUNED_NET: "tuned",
@@ -712,7 +712,7 @@ NET_SHORT = {
     "SelfPacedClassifierCV(n_warmup=1)": "SPL-CV w1",
     "SelfPacedClassifierCV(shuffle=False)": "SPL-CV noshuf",
     "SelfPacedClassifierCV(max_iter=40)": "SPL-CV it40",
-    "SelfPacedClassifierCV(max_iter=60)": "SPL-CV it60",
+    "SelfPacedClassifierCV(max_iter=30)": "SPL-CV it30",
 }
 
 

@@ -239,6 +239,13 @@ def test_the_chosen_candidate_is_the_last_or_near_the_best_mean(scores):
         assert mean[k] >= best - 0.5 * se - 1e-12
 
 
+def test_auto_max_iter_is_thirty_epochs_for_a_linear_learner():
+    X, y = make_classification(200, random_state=0)
+    clf = SelfPacedClassifierCV(fractions=(0.6, 0.8), cv=2, tol=None, random_state=0)
+    assert clf.fit(X, y).n_iter_ == 30
+    assert clf.alone_scores_ is None
+
+
 def test_n_jobs_gives_the_same_model():
     X, y, _, _ = _noisy_digits(0.2)
     one = SelfPacedClassifierCV(_sgd(), random_state=0, n_jobs=1).fit(X, y)

@@ -372,3 +372,13 @@ def test_self_paced_cv_refit_equals_self_paced_for_a_network(digits):
     ).fit(X, y_noisy)
     assert_array_equal(spl.selected_, cv.selected_)
     assert_allclose(spl.predict_proba(X), cv.predict_proba(X), rtol=1e-6)
+
+
+def test_auto_max_iter_gives_a_network_sixty_epochs(digits):
+    # max_iter="auto": a network's curve alone (and its refit budget) runs
+    # 60 epochs, the search range of a network tuned by itself.
+    X, y = digits
+    clf = SelfPacedClassifierCV(net(), fractions=(1.0,), cv=2, random_state=0)
+    clf.fit(X[:120], y[:120])
+    assert clf.alone_scores_.shape == (2, 60)
+    assert clf.n_iter_ == int(np.argmax(clf.alone_scores_.mean(axis=0))) + 1
