@@ -84,7 +84,7 @@ class _ScoredPath:
         self.strategy = strategy
         self.signals = signals
         self.run = run
-        self.n_warmup = first
+        self.first = first
         self.X_test = X_test
         self.y_test = y_test
         self.scorer = scorer
@@ -102,7 +102,7 @@ class _ScoredPath:
 
     def observe(self, epoch, signals, record):
         stop = self.strategy.observe(epoch, signals, record)
-        k = epoch - self.n_warmup
+        k = epoch - self.first
         if 0 <= k < self.scores.size:
             try:
                 score = self.scorer(self.run.estimator, self.X_test, self.y_test)
@@ -589,15 +589,15 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             # number of epochs its fold curves chose (as the network is tuned
             # by itself), not the path's epochs on growing fractions.
             path = self._alone_model(n_alone, seed, self.verbose)
-            with hooks.nested("refit", path):
-                path.fit(X, y, sample_weight=sw)
-            return path.estimator_, path.selected_, path.history_, path.n_iter_
-        if grid[best] >= 1:
-            # A learner whose fit cannot take the weights, with no selection:
-            # max_iter epochs on every row, the learner by itself, not the
-            # path's epochs on growing fractions.
-            grid, best = np.ones(1), 0
-        path = self._path_model(grid[: best + 1], self._max_iter(), seed, self.verbose)
+        else:
+            if grid[best] >= 1:
+                # A learner whose fit cannot take the weights, with no
+                # selection: max_iter epochs on every row, the learner by
+                # itself, not the path's epochs on growing fractions.
+                grid, best = np.ones(1), 0
+            path = self._path_model(
+                grid[: best + 1], self._max_iter(), seed, self.verbose
+            )
         with hooks.nested("refit", path):
             path.fit(X, y, sample_weight=sw)
         return path.estimator_, path.selected_, path.history_, path.n_iter_

@@ -102,7 +102,7 @@ def network_seed(estimator, random_state):
 def _seeded_generator(seed):
     import torch
 
-    with torch.random.fork_rng(devices=[]):
+    with _forked_generator():
         torch.manual_seed(seed)
         yield
 
