@@ -8,11 +8,14 @@ noise (with probability 0.4, a training label of class :math:`k` becomes
 :math:`k + 1`), three ways:
 
 - the bare learner on every row;
-- :class:`~skcurric.SelfPacedClassifierCV` around it: rounds of a
-  warm-started boosting model (ten trees per class and round), each fitted to
-  the share of every class with the lowest loss under the model so far, that
-  share chosen by cross-validation on the noisy labels (self-paced boosting,
-  Pi et al. 2016);
+- :class:`~skcurric.SelfPacedClassifierCV` around it: rounds of
+  warm-started boosting (ten trees per class and round), each fitted to the
+  share of every class with the lowest loss, that share chosen by
+  cross-validation on the noisy labels (self-paced boosting, Pi et al. 2016).
+  Boosting fits the rows it trains on, so the losses that rank the rows are
+  *cross-fitted*: two boosting models, each trained on the selection within
+  one half of the rows, give the losses of the other half (two rounds per
+  share). The learner is then fitted once on the final selection;
 - the *clean-rows oracle*: the learner on the rows whose labels were not
   flipped, which no method can know.
 
@@ -42,7 +45,7 @@ bare = HistGradientBoostingClassifier(random_state=0).fit(X_train, y_noisy)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)
     # Candidate shares 0.5, 0.6, ..., 1 (the default grid steps by 0.05):
-    # a path of 7 rounds per fold keeps the example quick.
+    # a path of 13 rounds per fold keeps the example quick.
     spl = SelfPacedClassifierCV(
         HistGradientBoostingClassifier(),
         fractions=[0.5, 0.6, 0.7, 0.8, 0.9, 1.0],

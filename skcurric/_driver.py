@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 from sklearn.utils import check_random_state
 
+from ._cross_fit import RankerEnsemble, make_rankers
 from ._engine import run_epochs, run_rounds
 from .utils._callbacks import begin_fit, learner_snapshot
 from .utils._learners import (
@@ -82,6 +83,10 @@ class TrainingRun:
     estimator : estimator or None
         The learner being trained: the fitted one when a stream goes on, else
         ``None`` until :meth:`clone_learner`.
+    rankers : skcurric._cross_fit.RankerEnsemble or None
+        The cross-fitted rankers of a path that ranks rows by losses its
+        learner did not train on (see :attr:`Training.part`), set by the
+        driver.
     """
 
     X: Any
@@ -95,11 +100,19 @@ class TrainingRun:
     streaming: bool
     hooks: Any
     estimator: Any
+    rankers: Any = None
 
     @property
     def n_samples(self):
         """Number of training rows (of this chunk in ``partial_fit``)."""
         return self.X.shape[0]
+
+    @property
+    def current_model(self):
+        """The model as training has it now: the learner, or for a
+        cross-fitted path the mean of its rankers (whose final selection
+        the learner is fitted on after the last round)."""
+        return self.estimator if self.rankers is None else self.rankers
 
     def clone_learner(self):
         """Clone the learner now, seeded from :attr:`rng`; return the clone.
@@ -139,6 +152,11 @@ class Training:
         How much a round grows a ``warm_start`` learner trained in rounds of
         ``fit`` (see :func:`skcurric.utils._learners.prepare_rounds`); unused
         for a ``partial_fit`` learner.
+    part : ndarray of int or None
+        Cross-fitted ranking (a learner trained in rounds of ``fit`` only):
+        each row's part (:func:`skcurric._cross_fit.split_parts`); the
+        rounds train one ranker per part and fit the learner once on the
+        final selection (see :func:`skcurric._engine.run_rounds`).
     """
 
     strategy: Any
@@ -147,6 +165,8 @@ class Training:
     attributes: Callable = field(default=lambda result: {})
     sample_weight: Any = None
     round_size: Any = "auto"
+    part: Any = None
+    final_fit: bool = True
 
 
 def drive(
@@ -232,7 +252,7 @@ def drive(
         X_in,
         y_in,
         max_subtasks=max_subtasks(run) if callable(max_subtasks) else max_subtasks,
-        fitted_attributes=learner_snapshot(lambda: run.estimator, classes),
+        fitted_attributes=learner_snapshot(lambda: run.current_model, classes),
     )
     training = build(run)
     trained = run.clone_learner()
@@ -260,15 +280,21 @@ def drive(
                 **common,
             )
         else:  # a learner with fit only: rounds of fit (see run_rounds)
-            result = run_rounds(
-                trained,
-                X,
-                y,
-                y_index,
-                grow=prepare_rounds(trained, training.round_size),
-                copy_rows=round_copies_rows(trained),
-                **common,
-            )
+            rounds = {"copy_rows": round_copies_rows(trained)}
+            if training.part is None:
+                rounds["grow"] = prepare_rounds(trained, training.round_size)
+            else:
+                rankers = make_rankers(trained, int(training.part.max()) + 1)
+                for ranker in rankers:
+                    rounds["grow"] = prepare_rounds(
+                        ranker, training.round_size, cross_fit=True
+                    )
+                rounds.update(
+                    rankers=rankers, part=training.part, final_fit=training.final_fit
+                )
+                run.rankers = RankerEnsemble(rankers, classes)
+            result = run_rounds(trained, X, y, y_index, **rounds, **common)
+            run.rankers = None  # the learner, fitted on the final selection
     run.hooks.end()
     _store(estimator, run, training.attributes(result), result, first)
     return result

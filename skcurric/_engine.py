@@ -312,15 +312,22 @@ def _train_loop(
     verbose,
     owner,
     hooks,
+    signals=None,
 ):
     """The one epoch loop, for :func:`run_epochs` and :func:`run_rounds` alike.
 
     Per epoch (or round): the strategy's plan (``None`` ends training);
     ``train(epoch, plan)``, which trains the learner in place and returns the
-    number of rows it learned from; then the signals on all rows, the
-    strategy's ``observe``, the row of ``history``, the callbacks and the
-    ``verbose`` line. Returns ``(n_iter, history)``.
+    number of rows it learned from; then the signals on all rows (of the
+    learner, or ``signals(which)`` when given), the strategy's ``observe``,
+    the row of ``history``, the callbacks and the ``verbose`` line. Returns
+    ``(n_iter, history)``.
     """
+    if signals is None:
+
+        def signals(which):
+            return compute_signals(estimator, X, y_index, classes, which)
+
     history = []
     n_iter = 0
     with ExitStack() as validated:
@@ -340,10 +347,7 @@ def _train_loop(
                     config_context(assume_finite=True, skip_parameter_validation=True)
                 )
             stop = _end_epoch(
-                estimator,
-                X,
-                y_index,
-                classes,
+                signals,
                 strategy,
                 plan,
                 epoch,
@@ -361,10 +365,7 @@ def _train_loop(
 
 
 def _end_epoch(
-    estimator,
-    X,
-    y_index,
-    classes,
+    signals,
     strategy,
     plan,
     epoch,
@@ -381,12 +382,9 @@ def _end_epoch(
     ``history``, the callbacks and the ``verbose`` line; returns whether
     training stops."""
     record = {"epoch": epoch_offset + n_iter, "n_updates": n_updates, **plan.note}
-    signals = (
-        compute_signals(estimator, X, y_index, classes, plan.signals)
-        if plan.signals
-        else {}
+    stop = bool(
+        strategy.observe(epoch, signals(plan.signals) if plan.signals else {}, record)
     )
-    stop = bool(strategy.observe(epoch, signals, record))
     history.append(record)
     if hooks.step_end():
         stop = True
@@ -408,6 +406,9 @@ def run_rounds(
     grow,
     sample_weight=None,
     copy_rows=False,
+    rankers=None,
+    part=None,
+    final_fit=True,
     verbose=0,
     owner="skcurric",
     hooks=NO_HOOKS,
@@ -446,6 +447,20 @@ def run_rounds(
         weighted ``fit`` costs more than the copy
         (:class:`~skcurric.utils._learners.Growth`). The copy is the round's
         minibatch: at most the selected rows, freed after the round.
+    rankers : list of classifiers or None
+        Cross-fitted ranking (:mod:`skcurric._cross_fit`): unfitted copies of
+        ``estimator``, set up for rounds like it, one per part of ``part``.
+        Ranker ``k`` is trained in the rounds instead of ``estimator``, on
+        the round's weights of the rows outside part ``k``, and gives the
+        signals of the rows of part ``k``. After the last round
+        ``estimator`` (not set up for rounds) is fitted once on that round's
+        weights.
+    part : ndarray of shape (n_samples,) of int or None
+        Each row's part (with ``rankers``).
+    final_fit : bool
+        With ``rankers``: whether ``estimator`` is fitted after the last
+        round (else it is left unfitted, for a path scored through its
+        rankers only).
 
     Returns
     -------
@@ -453,6 +468,21 @@ def run_rounds(
         ``n_calls`` counts the ``fit`` calls.
     """
     n = X.shape[0]
+    last = {}
+
+    def fit_weighted(learner, w):
+        """One ``fit`` of ``learner`` on the rows of positive weight ``w``."""
+        if np.all(w == 1.0):
+            learner.fit(X, y)
+        elif (
+            copy_rows
+            and sample_weight is None
+            and _whole_and_every_class(w, y_index, classes.size)
+        ):
+            rows = np.repeat(np.arange(n), w.astype(np.intp))
+            learner.fit(_safe_indexing(X, rows), _safe_indexing(y, rows))
+        else:
+            learner.fit(X, y, sample_weight=w)
 
     def one_round(epoch, plan):
         """One ``fit`` on all rows, the plan as weights; returns the rows of
@@ -478,19 +508,28 @@ def run_rounds(
                 "the learner could not be trained."
             )
         hooks.step_begin()
-        grow(estimator, epoch)
-        if np.all(w == 1.0):
-            estimator.fit(X, y)
-        elif (
-            copy_rows
-            and sample_weight is None
-            and _whole_and_every_class(w, y_index, classes.size)
-        ):
-            rows = np.repeat(np.arange(n), w.astype(np.intp))
-            estimator.fit(_safe_indexing(X, rows), _safe_indexing(y, rows))
+        if rankers is None:
+            grow(estimator, epoch)
+            fit_weighted(estimator, w)
         else:
-            estimator.fit(X, y, sample_weight=w)
+            for k, ranker in enumerate(rankers):
+                grow(ranker, epoch)
+                fit_weighted(ranker, np.where(part != k, w, 0.0))
+            last["w"] = w
         return int(np.count_nonzero(w))
+
+    signals = None
+    if rankers is not None:
+        members = [np.flatnonzero(part == k) for k in range(len(rankers))]
+
+        def signals(which):
+            """Each row's signals from the ranker that did not train on it."""
+            out = {}
+            for ranker, rows in zip(rankers, members, strict=True):
+                got = compute_signals(ranker, X, y_index, classes, which, rows=rows)
+                for name, values in got.items():
+                    out.setdefault(name, np.empty(n, dtype=values.dtype))[rows] = values
+            return out
 
     n_iter, history = _train_loop(
         estimator,
@@ -505,8 +544,15 @@ def run_rounds(
         verbose=verbose,
         owner=owner,
         hooks=hooks,
+        signals=signals,
     )
-    return TrainResult(n_iter=n_iter, history=history, n_calls=n_iter)
+    if rankers is None:
+        return TrainResult(n_iter=n_iter, history=history, n_calls=n_iter)
+    # The model: the learner by itself, from scratch, on the final selection.
+    if final_fit:
+        fit_weighted(estimator, last["w"])
+    n_calls = n_iter * len(rankers) + int(final_fit)
+    return TrainResult(n_iter=n_iter, history=history, n_calls=n_calls)
 
 
 def _whole_and_every_class(w, y_index, n_classes):

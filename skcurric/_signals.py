@@ -402,7 +402,7 @@ def _chunk_signals(estimator, X, yi, classes, which):
     return out
 
 
-def compute_signals(estimator, X, y_index, classes, which=("loss",)):
+def compute_signals(estimator, X, y_index, classes, which=("loss",), rows=None):
     """Per-sample signals of a fitted classifier on labelled data.
 
     Parameters
@@ -418,10 +418,13 @@ def compute_signals(estimator, X, y_index, classes, which=("loss",)):
         Sorted class labels of the whole problem.
     which : iterable of str
         Any of ``SIGNALS``.
+    rows : ndarray of int or None, default=None
+        Only these rows of ``X`` (and ``y_index``), copied a chunk at a time
+        (a cross-fitted ranker scores its part of the rows).
 
     Returns
     -------
-    signals : dict of str to ndarray of shape (n_samples,)
+    signals : dict of str to ndarray of shape (n_samples,) or (rows.size,)
         ``correct`` is boolean, the rest float64.
     """
     which = tuple(which)
@@ -429,7 +432,8 @@ def compute_signals(estimator, X, y_index, classes, which=("loss",)):
     if unknown:
         raise ValueError(f"Unknown signals {sorted(unknown)}; choose from {SIGNALS}.")
     classes = np.asarray(classes)
-    n, k = X.shape[0], len(classes)
+    n = X.shape[0] if rows is None else rows.size
+    k = len(classes)
     hidden = (
         int(np.sum(np.atleast_1d(estimator.hidden_layer_sizes)))
         if hasattr(estimator, "coefs_")
@@ -437,7 +441,7 @@ def compute_signals(estimator, X, y_index, classes, which=("loss",)):
     )
     # Several (n, k) temporaries, plus the sparse chunk copy / hidden layer.
     # A sparse chunk costs its non-zeros (value + index), not its width.
-    sparse_row = 12 * X.nnz / max(n, 1) if sparse.issparse(X) else 0
+    sparse_row = 12 * X.nnz / max(X.shape[0], 1) if sparse.issparse(X) else 0
     row_bytes = 8 * (8 * k + hidden + 8) + sparse_row
     chunk = get_chunk_n_rows(
         row_bytes,
@@ -452,7 +456,8 @@ def compute_signals(estimator, X, y_index, classes, which=("loss",)):
     # every chunk, which otherwise costs as much as the prediction itself.
     with config_context(assume_finite=True):
         for sl in gen_batches(n, chunk):
-            part = _chunk_signals(estimator, X[sl], y_index[sl], classes, which)
+            take = sl if rows is None else rows[sl]
+            part = _chunk_signals(estimator, X[take], y_index[take], classes, which)
             for name in which:
                 out[name][sl] = part[name]
     return out

@@ -31,11 +31,17 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.metaestimators import available_if
 
+from ._cross_fit import split_parts
 from ._driver import Training, drive
 from ._engine import Plan
 from ._signals import compute_signals, uninformed_loss
 from .utils._base import MetaClassifierBase
-from .utils._learners import accepts_sample_weight, estimator_has
+from .utils._learners import (
+    RANKINGS,
+    accepts_sample_weight,
+    estimator_has,
+    resolve_ranking,
+)
 from .utils._networks import is_network
 from .utils._ranking import rank_within_groups
 from .utils._validation import encode_groups
@@ -320,6 +326,15 @@ def self_paced_weights(
 # cancer 33% against 41%, within its seed spread.
 NETWORK_WARMUP = 10
 
+# Rounds per fraction of epochs_per_fraction="auto" with cross-fitted
+# ranking: the rankers re-rank once more on a cleaner selection before the
+# pace grows. Measured on digits with 40% asymmetric noise around
+# HistGradientBoostingClassifier (seeds 0-4, fraction chosen by 3-fold CV,
+# prototype outside the library): one round per fraction closed 41-48% of
+# the gap to the clean-rows oracle, two closed 68-76% (at 6.6-7.2x one bare
+# fit against 3.4-3.9x).
+CROSS_FIT_EPOCHS_PER_FRACTION = 2
+
 
 def resolve_warmup(n_warmup, learner, max_iter):
     """The number of warm-up epochs: ``n_warmup``, or for ``"auto"`` 1, and
@@ -355,10 +370,12 @@ class _PaceSettings:
     schedule: tuple = ()
 
     @classmethod
-    def from_params(cls, params, schedule=None):
+    def from_params(cls, params, schedule=None, epochs_per_fraction=1):
         """The settings from ``estimator.get_params()``.
 
-        ``schedule`` defaults to :func:`fraction_schedule` of the parameters.
+        ``schedule`` defaults to :func:`fraction_schedule` of the parameters;
+        each of its fractions is selected for ``epochs_per_fraction`` pace
+        epochs.
         """
         values = {f.name: params[f.name] for f in fields(cls) if f.name in params}
         if schedule is None:
@@ -367,6 +384,7 @@ class _PaceSettings:
                 params["fraction_step"],
                 params["end_fraction"],
             )
+        schedule = np.repeat(np.asarray(schedule, dtype=float), epochs_per_fraction)
         return cls(**values, schedule=tuple(float(q) for q in schedule))
 
     @property
@@ -387,6 +405,9 @@ class _PaceData:
     n_classes: int
     sample_weight: np.ndarray | None
     group_codes: np.ndarray | None  # with groups (diversity), else None
+    # Cross-fitted ranking: each row's part (its losses come from the
+    # ranker of its part, so a fraction is taken within each part).
+    part: np.ndarray | None = None
 
     @property
     def positive(self):
@@ -489,8 +510,16 @@ def _easiest(losses, fraction, data, settings, rng):
     Zero-weight examples neither count nor are picked; ties are broken at
     random. Returns the selection and, per group, the pace in loss units
     that it amounts to (just above the largest selected loss).
+
+    With cross-fitted ranking (``data.part``) the fraction is taken within
+    each part of each class: the losses of two parts come from two rankers,
+    and each ranker then keeps every class of the part it trains on.
     """
     codes, n_groups = data.pace_groups(settings.class_balance)
+    pace_codes, n_pace_groups = codes, n_groups
+    if data.part is not None:
+        n_parts = int(data.part.max()) + 1
+        codes, n_groups = codes * n_parts + data.part, n_groups * n_parts
     usable = data.positive
     keys = losses if usable is None else np.where(usable, losses, np.inf)
     rank = _within_groups(keys, codes, tiebreak=rng.random_sample(keys.size)).rank
@@ -500,8 +529,8 @@ def _easiest(losses, fraction, data, settings, rng):
     selected = rank <= quota[codes]
     if usable is not None:
         selected &= usable
-    largest = np.full(n_groups, -np.inf)
-    np.maximum.at(largest, codes[selected], losses[selected])
+    largest = np.full(n_pace_groups, -np.inf)
+    np.maximum.at(largest, pace_codes[selected], losses[selected])
     return selected, np.nextafter(largest, np.inf)
 
 
@@ -693,8 +722,23 @@ class _SelfPacedStrategy:
     refreshes them after every epoch, which is step (1) for the next one.
     """
 
-    def __init__(self, settings, state, data, *, losses, correct, max_iter, streaming):
+    def __init__(
+        self,
+        settings,
+        state,
+        data,
+        *,
+        losses,
+        correct,
+        max_iter,
+        streaming,
+        stop_when_complete=False,
+    ):
         self.settings = settings
+        # Cross-fitted ranking: once the pace is complete the rankers have
+        # nothing left to decide (the learner is then fitted from scratch on
+        # the final selection), so the rounds end.
+        self.stop_when_complete = stop_when_complete
         self.state = state
         self.data = data
         self.losses = losses
@@ -776,7 +820,9 @@ class _SelfPacedStrategy:
             weights=weights,
             # No signal pass after the very last epoch (nobody reads it) nor
             # in streaming mode (the next chunk is scored when it arrives).
-            signals=() if (last or self.streaming) else ("loss", "correct"),
+            signals=()
+            if (last or self.streaming or (self.stop_when_complete and st.complete))
+            else ("loss", "correct"),
             shuffle=settings.shuffle,
             note=note,
         )
@@ -787,6 +833,8 @@ class _SelfPacedStrategy:
         if self.phase != "warmup" and settings.pace == "loss":
             st.lam = st.lam * settings.mu  # step (4): anneal the pace
             st.gamma *= settings.mu  # SPLD anneals gamma with lambda
+        if self.stop_when_complete and st.complete:
+            return True
         if not signals:
             return False
         self.losses = signals["loss"]
@@ -874,6 +922,26 @@ class SelfPacedClassifier(MetaClassifierBase):
     (``benchmarks/bench_noise.py --learner hgb``). Such an estimator has no
     ``partial_fit``.
 
+    **Cross-fitted ranking** (``ranking="cross_fit"``, the ``"auto"`` choice
+    for HistGradientBoostingClassifier): boosting fits the rows it trains
+    on, mislabelled ones included, so their in-sample losses are small and a
+    round keeps what it selected first. The rows of each class are dealt at
+    random into two halves; two *rankers* (copies of the learner, grown
+    round by round as above) each train on the selection within one half
+    and give the losses of the other half, which it never trained on
+    (cross-fitting, Chernozhukov et al. 2018; out-of-sample label checks as
+    in confident learning, Northcutt et al. 2021; two models choosing each
+    other's small-loss rows, co-teaching, Han et al. 2018). The pace takes
+    its fraction within each half of each class. When the pace is complete
+    the rounds end, and ``estimator_`` is the learner fitted once, from
+    scratch and with its own parameters, on the final selection
+    (``selected_``). Each fraction is held for ``epochs_per_fraction``
+    rounds (``"auto"``: 2 here), so that the rankers re-rank once more on
+    a cleaner selection before the pace grows. Measured on digits with 40%
+    asymmetric noise (seeds 0-4, the fraction chosen by
+    :class:`~skcurric.SelfPacedClassifierCV`), see the benchmark tables in
+    the documentation.
+
     Read more in the :ref:`User Guide <self_paced>`.
 
     Parameters
@@ -917,7 +985,18 @@ class SelfPacedClassifier(MetaClassifierBase):
         Once the pace reaches it, training goes on with that share until
         ``max_iter`` or the ``tol`` rule.
     fraction_step : float in (0, 1], default=0.05
-        Growth of a ``pace="fraction"`` per epoch.
+        Growth of a ``pace="fraction"`` per ``epochs_per_fraction`` epochs.
+    epochs_per_fraction : int >= 1 or "auto", default="auto"
+        Epochs (rounds) a ``pace="fraction"`` spends at each fraction,
+        re-ranked each time, before it grows. ``"auto"``: 2 with
+        cross-fitted ranking, else 1.
+    ranking : {"auto", "in_sample", "cross_fit"}, default="auto"
+        Which losses rank the rows. ``"in_sample"``: the learner's own, on
+        every row (the learner as trained so far). ``"cross_fit"``: losses
+        of rows that the ranking model never trained on, from two rankers
+        trained on halves of the rows (see above); only for a learner
+        trained in rounds of ``fit``. ``"auto"``: ``"cross_fit"`` for
+        HistGradientBoostingClassifier, else ``"in_sample"``.
     max_iter : int >= 1, default=30
         Maximum number of epochs, warm-up included.
     regime : {"hard", "linear", "log", "mixture"}, default="hard"
@@ -950,7 +1029,8 @@ class SelfPacedClassifier(MetaClassifierBase):
     tol : float >= 0 or None, default=1e-3
         Improvement of the training loss below which an epoch counts as no
         improvement, once every example is selected; ``None`` trains to
-        ``max_iter``.
+        ``max_iter``. Unused with cross-fitted ranking, whose rounds end
+        when the pace is complete.
     n_iter_no_change : int >= 1, default=5
         Epochs without improvement before stopping.
     round_size : int >= 1 or "auto", default="auto"
@@ -1016,6 +1096,17 @@ class SelfPacedClassifier(MetaClassifierBase):
     T. Maharaj, A. Fischer, A. Courville, Y. Bengio, S. Lacoste-Julien. "A
     Closer Look at Memorization in Deep Networks". ICML 2017.
 
+    V. Chernozhukov, D. Chetverikov, M. Demirer, E. Duflo, C. Hansen, W.
+    Newey, J. Robins. "Double/debiased machine learning for treatment and
+    structural parameters". The Econometrics Journal 21(1), 2018.
+
+    C. Northcutt, L. Jiang, I. Chuang. "Confident Learning: Estimating
+    Uncertainty in Dataset Labels". JAIR 70, 2021.
+
+    B. Han, Q. Yao, X. Yu, G. Niu, M. Xu, W. Hu, I. Tsang, M. Sugiyama.
+    "Co-teaching: Robust Training of Deep Neural Networks with Extremely Noisy
+    Labels". NeurIPS 2018.
+
     Examples
     --------
     >>> from sklearn.datasets import make_classification
@@ -1047,16 +1138,29 @@ class SelfPacedClassifier(MetaClassifierBase):
     ['spl__lambda_init', 'spl__mu', 'spl__regime']
 
     Self-paced boosting: rounds of a warm-started gradient boosting, 5 trees
-    per class and round:
+    per class and round (``ranking="in_sample"``: the learner itself grows):
 
     >>> from sklearn.ensemble import HistGradientBoostingClassifier
     >>> boost = SelfPacedClassifier(HistGradientBoostingClassifier(max_iter=50),
     ...                             pace="fraction", fraction_step=0.1,
     ...                             end_fraction=0.8, max_iter=8, tol=None,
-    ...                             random_state=0)
+    ...                             ranking="in_sample", random_state=0)
     >>> boost = boost.fit(X, y)
     >>> boost.estimator_.n_iter_
     40
+
+    The default around it cross-fits the ranking: two rankers grow round by
+    round, two rounds per fraction (0.5, 0.6, 0.7, 0.8 after one warm-up
+    round), and the rounds end when the pace is complete; then the learner is
+    fitted once, with its own 50 trees, on the final selection:
+
+    >>> boost = SelfPacedClassifier(HistGradientBoostingClassifier(max_iter=50),
+    ...                             pace="fraction", fraction_step=0.1,
+    ...                             end_fraction=0.8, random_state=0).fit(X, y)
+    >>> boost.n_iter_, boost.estimator_.n_iter_
+    (9, 50)
+    >>> round(float(boost.selected_.mean()), 1)
+    0.8
     """
 
     _parameter_constraints = {
@@ -1071,6 +1175,11 @@ class SelfPacedClassifier(MetaClassifierBase):
         "pace": [StrOptions(set(PACES))],
         "end_fraction": [Interval(Real, 0, 1, closed="right")],
         "fraction_step": [Interval(Real, 0, 1, closed="right")],
+        "epochs_per_fraction": [
+            StrOptions({"auto"}),
+            Interval(Integral, 1, None, closed="left"),
+        ],
+        "ranking": [StrOptions(set(RANKINGS))],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "regime": [StrOptions(set(REGIMES))],
         "mixture_ratio": [Interval(Real, 0, 1, closed="neither")],
@@ -1102,6 +1211,8 @@ class SelfPacedClassifier(MetaClassifierBase):
         pace="loss",
         end_fraction=1.0,
         fraction_step=0.05,
+        epochs_per_fraction="auto",
+        ranking="auto",
         max_iter=30,
         regime="hard",
         mixture_ratio=0.5,
@@ -1123,6 +1234,8 @@ class SelfPacedClassifier(MetaClassifierBase):
         self.pace = pace
         self.end_fraction = end_fraction
         self.fraction_step = fraction_step
+        self.epochs_per_fraction = epochs_per_fraction
+        self.ranking = ranking
         self.max_iter = max_iter
         self.regime = regime
         self.mixture_ratio = mixture_ratio
@@ -1185,8 +1298,17 @@ class SelfPacedClassifier(MetaClassifierBase):
                 "pace='fraction' selects a fraction of each class instead."
             )
         n_classes = run.classes.size
+        part = None
         if run.first:
             run.clone_learner()  # its seeds come first from the RNG
+            if self._ranking() == "cross_fit":
+                sw = run.metadata.get("sample_weight")
+                part = split_parts(
+                    run.y_index,
+                    n_classes,
+                    run.rng,
+                    positive=None if sw is None else sw > 0,
+                )
             state = _PaceState()
             losses = np.full(run.n_samples, uninformed_loss(run.learner, n_classes))
             correct = None
@@ -1206,11 +1328,14 @@ class SelfPacedClassifier(MetaClassifierBase):
             group_codes=None
             if groups is None
             else _encode_groups(groups, run.n_samples),
+            part=part,
         )
         max_iter = 1 if run.streaming else self.max_iter
         strategy = _SelfPacedStrategy(
             _PaceSettings.from_params(
-                {**self.get_params(deep=False), "n_warmup": self._warmup()}, schedule
+                {**self.get_params(deep=False), "n_warmup": self._warmup()},
+                schedule,
+                self._epochs_per_fraction(),
             ),
             state,
             data,
@@ -1218,6 +1343,7 @@ class SelfPacedClassifier(MetaClassifierBase):
             correct=correct,
             max_iter=max_iter,
             streaming=run.streaming,
+            stop_when_complete=part is not None,
         )
 
         def attributes(result):
@@ -1239,7 +1365,18 @@ class SelfPacedClassifier(MetaClassifierBase):
             attributes=attributes,
             sample_weight=sample_weight,
             round_size=self.round_size,
+            part=part,
         )
+
+    def _ranking(self):
+        """``ranking`` resolved for the learner (see ``resolve_ranking``)."""
+        return resolve_ranking(self.ranking, self._learner(), type(self).__name__)
+
+    def _epochs_per_fraction(self):
+        """``epochs_per_fraction`` as a number (``"auto"`` resolved)."""
+        if self.epochs_per_fraction != "auto":
+            return self.epochs_per_fraction
+        return CROSS_FIT_EPOCHS_PER_FRACTION if self._ranking() == "cross_fit" else 1
 
     def _warmup(self):
         """``n_warmup`` as a number of epochs (``"auto"`` resolved)."""

@@ -69,20 +69,33 @@ def check_fractions(fractions):
 class _ScoredPath:
     """Wraps a self-paced strategy: scores the learner after the epochs it watches.
 
-    The fold's path visits the candidate fractions one pace epoch each, after
-    ``n_warmup`` epochs on all rows; after the epoch of candidate ``k`` (epoch
-    ``first + k``, ``first`` = ``n_warmup``) the learner as it is then
-    (exactly the model that a fit stopping at that fraction has after the
-    same epoch) is scored on the held-out rows. A network's curve without
+    The fold's path visits the candidate fractions ``every`` pace epochs each
+    (``epochs_per_fraction``), after ``n_warmup`` epochs on all rows; after
+    the last epoch of candidate ``k`` (0-based epoch
+    ``first + (k + 1) * every - 1``, ``first`` = ``n_warmup``) the model as
+    it is then is scored on the held-out rows: the learner (exactly the model
+    that a fit stopping at that fraction has after the same epoch), or for a
+    cross-fitted path the mean of its two rankers (the fit stopping there
+    fits the learner on their selection). A network's curve without
     selection is watched from its first epoch (``first`` = 0), without the
     training-set signals (``signals=False``).
     """
 
     def __init__(
-        self, strategy, run, first, X_test, y_test, scorer, n_scores, signals=True
+        self,
+        strategy,
+        run,
+        first,
+        X_test,
+        y_test,
+        scorer,
+        n_scores,
+        signals=True,
+        every=1,
     ):
         self.strategy = strategy
         self.signals = signals
+        self.every = every
         self.run = run
         self.first = first
         self.X_test = X_test
@@ -102,10 +115,13 @@ class _ScoredPath:
 
     def observe(self, epoch, signals, record):
         stop = self.strategy.observe(epoch, signals, record)
-        k = epoch - self.first
-        if 0 <= k < self.scores.size:
+        # A candidate is scored after the last of its ``every`` epochs.
+        done = epoch - self.first + 1
+        k = done // self.every - 1
+        if done % self.every == 0 and 0 <= k < self.scores.size:
+            model = self.run.current_model
             try:
-                score = self.scorer(self.run.estimator, self.X_test, self.y_test)
+                score = self.scorer(model, self.X_test, self.y_test)
             except (AttributeError, TypeError, ValueError) as exc:
                 raise ValueError(
                     f"SelfPacedClassifierCV could not score a fold model of "
@@ -137,9 +153,16 @@ class _FractionPath(SelfPacedClassifier):
             return training
         first = 0 if self._every_epoch else self._warmup()
         self._path = _ScoredPath(
-            training.strategy, run, first, *self._watch, signals=not self._every_epoch
+            training.strategy,
+            run,
+            first,
+            *self._watch,
+            signals=not self._every_epoch,
+            every=1 if self._every_epoch else self._epochs_per_fraction(),
         )
-        return dataclasses.replace(training, strategy=self._path)
+        # A fold scores the rankers of a cross-fitted path: the learner's fit
+        # on their final selection would serve nobody.
+        return dataclasses.replace(training, strategy=self._path, final_fit=False)
 
 
 def _accuracy(estimator, X, y):
@@ -248,7 +271,12 @@ class SelfPacedClassifierCV(MetaClassifierBase):
     follows the same path in rounds of ``fit``, warm-started where it has
     ``warm_start`` (see :class:`~skcurric.SelfPacedClassifier`): an epoch
     here is a round there, and the refit at ``pace_ == 1`` is the learner's
-    own ``fit``.
+    own ``fit``. Around HistGradientBoostingClassifier the ranking is
+    cross-fitted by default (``ranking="auto"``): two rankers, each trained
+    on the selection within one half of the rows, rank the other half, two
+    rounds per candidate; a fold scores the mean of its rankers after each
+    candidate's second round, and the refit fits the learner once on the
+    selection of the path stopped at ``pace_``.
 
     Read more in the :ref:`User Guide <self_paced_cv>`.
 
@@ -282,6 +310,16 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         First fraction of the default candidates.
     fraction_step : float in (0, 1], default=0.05
         Step between the default candidates.
+    epochs_per_fraction : int >= 1 or "auto", default="auto"
+        Epochs (rounds) the path spends at each candidate, re-ranked each
+        time; the candidate is scored after the last. ``"auto"``: 2 with
+        cross-fitted ranking, else 1 (see ``SelfPacedClassifier``).
+    ranking : {"auto", "in_sample", "cross_fit"}, default="auto"
+        Which losses rank the rows (see ``SelfPacedClassifier``):
+        ``"auto"`` cross-fits them around HistGradientBoostingClassifier,
+        whose folds then score the mean of the two rankers at each
+        candidate, and whose refit fits the learner once on the selection
+        of the path stopped at ``pace_``.
     n_warmup : int >= 0 or "auto", default="auto"
         Epochs on all rows before the pace starts; ``"auto"``: 1, or 10
         (at most ``max_iter // 3``) around a skorch network (see
@@ -383,6 +421,8 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         "max_iter",
         "start_fraction",
         "fraction_step",
+        "epochs_per_fraction",
+        "ranking",
         "n_warmup",
         "regime",
         "mixture_ratio",
@@ -415,6 +455,8 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         max_iter="auto",
         start_fraction=0.5,
         fraction_step=0.05,
+        epochs_per_fraction="auto",
+        ranking="auto",
         n_warmup="auto",
         regime="hard",
         mixture_ratio=0.5,
@@ -435,6 +477,8 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         self.max_iter = max_iter
         self.start_fraction = start_fraction
         self.fraction_step = fraction_step
+        self.epochs_per_fraction = epochs_per_fraction
+        self.ranking = ranking
         self.n_warmup = n_warmup
         self.regime = regime
         self.mixture_ratio = mixture_ratio
@@ -470,22 +514,33 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         else:
             grid = check_fractions(self.fractions)
         n_warmup = self._warmup()
-        reach = max_iter - n_warmup
+        every = self._epochs_per_fraction()
+        reach = (max_iter - n_warmup) // every
         if reach < 1:
             raise ValueError(
                 f"max_iter={max_iter} leaves no epoch for the pace after "
-                f"n_warmup={n_warmup} warm-up epochs; raise max_iter."
+                f"n_warmup={n_warmup} warm-up epochs and {every} epoch(s) per "
+                "fraction; raise max_iter."
             )
         if reach < grid.size:
             warnings.warn(
                 f"max_iter={max_iter} reaches only the first {reach} of the "
                 f"{grid.size} candidate fractions (after {n_warmup} warm-up "
-                "epochs); the others are left out. Raise max_iter to try them.",
+                f"epochs, {every} epoch(s) per fraction); the others are left "
+                "out. Raise max_iter to try them.",
                 UserWarning,
                 stacklevel=3,
             )
             grid = grid[:reach]
         return grid
+
+    def _ranking(self):
+        """``ranking`` resolved for the learner (see ``SelfPacedClassifier``)."""
+        return SelfPacedClassifier._ranking(self)
+
+    def _epochs_per_fraction(self):
+        """``epochs_per_fraction`` as a number (see ``SelfPacedClassifier``)."""
+        return SelfPacedClassifier._epochs_per_fraction(self)
 
     def _path_model(self, grid, max_iter, seed, verbose=0):
         """The self-paced model that runs this estimator's path on ``grid``."""
@@ -645,7 +700,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             # One int for every path, so that folds in joblib workers and the
             # refit draw the same streams as with n_jobs=1.
             seed = int(check_random_state(seed).randint(np.iinfo(np.int32).max))
-        path_epochs = self._warmup() + grid.size
+        path_epochs = self._warmup() + grid.size * self._epochs_per_fraction()
         jobs = [(self._path_model(grid, path_epochs, seed), fold) for fold in splits]
         network = is_network(self._learner())
         if network:

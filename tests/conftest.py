@@ -181,12 +181,14 @@ ROW_METHODS = (
 
 # Tiny training budgets: enough to exercise a fit, not to converge.
 # "fractions": the candidate stops of SelfPacedClassifierCV, as few as a
-# 3-epoch path reaches after its warm-up epoch.
+# 3-epoch path reaches after its warm-up epoch, one epoch each (a
+# cross-fitted path would otherwise spend two rounds on each).
 _QUICK = {
     "max_iter": 3,
     "n_epochs": 3,
     "cv": 2,
     "fractions": (0.5, 1.0),
+    "epochs_per_fraction": 1,
     "random_state": 0,
 }
 

@@ -760,6 +760,7 @@ def test_warm_start_grows_the_model_by_round_size_per_round(
         max_iter=rounds,
         tol=None,
         round_size=round_size,
+        ranking="in_sample",  # the learner itself grows round by round
         random_state=0,
     )
     with warnings.catch_warnings():
@@ -779,7 +780,9 @@ def test_gradient_boosting_rounds_defaults_and_user_choices():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             return (
-                SelfPacedClassifier(learner, max_iter=2, random_state=0)
+                SelfPacedClassifier(
+                    learner, max_iter=2, ranking="in_sample", random_state=0
+                )
                 .fit(X, y)
                 .estimator_
             )
@@ -814,6 +817,7 @@ def test_boosting_rounds_fit_the_selected_rows(user_weights):
         end_fraction=0.5,
         max_iter=2,
         tol=None,
+        ranking="in_sample",
         random_state=0,
     ).fit(X, y, sample_weight=sw)
     selected = clf.selected_
@@ -847,6 +851,7 @@ def test_every_class_stays_in_every_round_of_a_fit_only_learner():
         lambda_init=1e-6,
         mu=1.5,
         max_iter=4,
+        ranking="in_sample",
         random_state=0,
     )
     with warnings.catch_warnings():

@@ -326,17 +326,26 @@ def test_a_learner_whose_fit_takes_no_sample_weight_is_refused():
         SelfPacedClassifierCV(KNeighborsClassifier()).fit(X, y)
 
 
-@pytest.mark.parametrize("learner", ["hgb", "forest"])
+@pytest.mark.parametrize("learner", ["hgb", "hgb-in-sample", "forest"])
 def test_a_fit_only_model_equals_self_paced_classifier_at_the_chosen_pace(learner):
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 
     make = {
         "hgb": lambda: HistGradientBoostingClassifier(max_iter=20),
+        "hgb-in-sample": lambda: HistGradientBoostingClassifier(max_iter=20),
         "forest": lambda: RandomForestClassifier(n_estimators=20),
     }[learner]
     X, y, _, _ = _noisy_digits()
     X, y = X[:600], y[:600]
-    params = {"fractions": [0.5, 0.7, 0.9, 1.0], "max_iter": 6, "random_state": 3}
+    ranking = "in_sample" if learner == "hgb-in-sample" else "auto"
+    # Cross-fitted (hgb by default): two rounds per fraction.
+    max_iter = 10 if learner == "hgb" else 6
+    params = {
+        "fractions": [0.5, 0.7, 0.9, 1.0],
+        "max_iter": max_iter,
+        "random_state": 3,
+        "ranking": ranking,
+    }
     cv = SelfPacedClassifierCV(make(), **params)
     cv._choose = staticmethod(lambda scores: 1)  # pace_ 0.7, whatever the folds
     cv.fit(X, y)
@@ -347,7 +356,8 @@ def test_a_fit_only_model_equals_self_paced_classifier_at_the_chosen_pace(learne
         start_fraction=0.5,
         fraction_step=0.2,
         end_fraction=0.7,
-        max_iter=6,
+        max_iter=max_iter,
+        ranking=ranking,
         random_state=3,
     ).fit(X, y)
     np.testing.assert_array_equal(cv.predict_proba(X), single.predict_proba(X))
