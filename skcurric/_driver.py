@@ -285,10 +285,11 @@ def drive(
                 rounds["grow"] = prepare_rounds(trained, training.round_size)
             else:
                 rankers = make_rankers(trained, int(training.part.max()) + 1)
-                for ranker in rankers:
-                    rounds["grow"] = prepare_rounds(
-                        ranker, training.round_size, cross_fit=True
-                    )
+                # Each ranker is set up for rounds; their growers are one rule.
+                rounds["grow"] = [
+                    prepare_rounds(ranker, training.round_size, cross_fit=True)
+                    for ranker in rankers
+                ][0]
                 rounds.update(
                     rankers=rankers, part=training.part, final_fit=training.final_fit
                 )

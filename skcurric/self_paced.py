@@ -939,8 +939,10 @@ class SelfPacedClassifier(MetaClassifierBase):
     rounds (``"auto"``: 2 here), so that the rankers re-rank once more on
     a cleaner selection before the pace grows. Measured on digits with 40%
     asymmetric noise (seeds 0-4, the fraction chosen by
-    :class:`~skcurric.SelfPacedClassifierCV`), see the benchmark tables in
-    the documentation.
+    :class:`~skcurric.SelfPacedClassifierCV`, ``benchmarks/bench_noise.py
+    --learner hgb``): 62% of the gap between the bare learner and the
+    clean-rows oracle closed, against 41% with ``ranking="in_sample"``, at
+    7.0 times one bare fit against 3.9.
 
     Read more in the :ref:`User Guide <self_paced>`.
 
