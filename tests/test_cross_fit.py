@@ -75,22 +75,25 @@ def test_the_ranker_ensemble_is_the_mean_of_its_rankers():
 
 
 def test_a_memorising_learner_ranks_the_flipped_rows_better_when_cross_fitted():
-    # A forest fits the rows it trains on (each tree saw most of them), so
-    # in-sample losses hide flipped labels; losses from the forest that did
-    # not train on a row find them.
+    # A forest without bootstrap fits every row it trains on (each tree sees
+    # them all), so in-sample losses hide flipped labels; losses from the
+    # forest that did not train on a row find them.
     X, y, flip = _noisy_digits(rate=0.3)
     kept = {}
     for ranking in ("in_sample", "cross_fit"):
+        forest = RandomForestClassifier(
+            n_estimators=20, bootstrap=False, max_features=0.3, random_state=0
+        )
         clf = SelfPacedClassifier(
-            RandomForestClassifier(n_estimators=20, random_state=0),
+            forest,
             pace="fraction",
             end_fraction=0.6,
             ranking=ranking,
             random_state=0,
         ).fit(X, y)
         kept[ranking] = flip[clf.selected_].mean()
-    assert kept["in_sample"] > 0.1
-    assert kept["cross_fit"] < 0.5 * kept["in_sample"]
+    assert kept["in_sample"] > 0.15
+    assert kept["cross_fit"] < 0.3 * kept["in_sample"]
 
 
 def test_the_model_is_the_learner_fitted_on_the_final_selection():
