@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 from sklearn.utils import check_random_state
 
-from ._cross_fit import RankerEnsemble, make_rankers
+from ._cross_fit import N_PARTS, RankerEnsemble, make_rankers
 from ._engine import run_epochs, run_rounds
 from .utils._callbacks import begin_fit, learner_snapshot
 from .utils._learners import (
@@ -284,12 +284,10 @@ def drive(
             if training.part is None:
                 rounds["grow"] = prepare_rounds(trained, training.round_size)
             else:
-                rankers = make_rankers(trained, int(training.part.max()) + 1)
-                # Each ranker is set up for rounds; their growers are one rule.
-                rounds["grow"] = [
-                    prepare_rounds(ranker, training.round_size, cross_fit=True)
-                    for ranker in rankers
-                ][0]
+                rankers = make_rankers(trained, N_PARTS)
+                for ranker in rankers:  # each set up for rounds, by one rule
+                    grow = prepare_rounds(ranker, training.round_size, cross_fit=True)
+                rounds["grow"] = grow
                 rounds.update(
                     rankers=rankers, part=training.part, final_fit=training.final_fit
                 )

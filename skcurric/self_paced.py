@@ -31,7 +31,7 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.metaestimators import available_if
 
-from ._cross_fit import split_parts
+from ._cross_fit import N_PARTS, split_parts
 from ._driver import Training, drive
 from ._engine import Plan
 from ._signals import compute_signals, uninformed_loss
@@ -336,6 +336,16 @@ NETWORK_WARMUP = 10
 CROSS_FIT_EPOCHS_PER_FRACTION = 2
 
 
+def resolve_epochs_per_fraction(epochs_per_fraction, ranking, learner, owner):
+    """The epochs per fraction: ``epochs_per_fraction``, or for ``"auto"``
+    :data:`CROSS_FIT_EPOCHS_PER_FRACTION` when ``ranking`` resolves to
+    cross-fitting for ``learner`` (see ``resolve_ranking``), else 1."""
+    if epochs_per_fraction != "auto":
+        return epochs_per_fraction
+    cross_fit = resolve_ranking(ranking, learner, owner) == "cross_fit"
+    return CROSS_FIT_EPOCHS_PER_FRACTION if cross_fit else 1
+
+
 def resolve_warmup(n_warmup, learner, max_iter):
     """The number of warm-up epochs: ``n_warmup``, or for ``"auto"`` 1, and
     for a skorch network :data:`NETWORK_WARMUP` but at most a third of
@@ -518,8 +528,7 @@ def _easiest(losses, fraction, data, settings, rng):
     codes, n_groups = data.pace_groups(settings.class_balance)
     pace_codes, n_pace_groups = codes, n_groups
     if data.part is not None:
-        n_parts = int(data.part.max()) + 1
-        codes, n_groups = codes * n_parts + data.part, n_groups * n_parts
+        codes, n_groups = codes * N_PARTS + data.part, n_groups * N_PARTS
     usable = data.positive
     keys = losses if usable is None else np.where(usable, losses, np.inf)
     rank = _within_groups(keys, codes, tiebreak=rng.random_sample(keys.size)).rank
@@ -1310,6 +1319,7 @@ class SelfPacedClassifier(MetaClassifierBase):
                     n_classes,
                     run.rng,
                     positive=None if sw is None else sw > 0,
+                    owner=type(self).__name__,
                 )
             state = _PaceState()
             losses = np.full(run.n_samples, uninformed_loss(run.learner, n_classes))
@@ -1376,9 +1386,9 @@ class SelfPacedClassifier(MetaClassifierBase):
 
     def _epochs_per_fraction(self):
         """``epochs_per_fraction`` as a number (``"auto"`` resolved)."""
-        if self.epochs_per_fraction != "auto":
-            return self.epochs_per_fraction
-        return CROSS_FIT_EPOCHS_PER_FRACTION if self._ranking() == "cross_fit" else 1
+        return resolve_epochs_per_fraction(
+            self.epochs_per_fraction, self.ranking, self._learner(), type(self).__name__
+        )
 
     def _warmup(self):
         """``n_warmup`` as a number of epochs (``"auto"`` resolved)."""

@@ -21,7 +21,12 @@ from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import has_fit_parameter
 
 from ._signals import linear_predict
-from .self_paced import SelfPacedClassifier, fraction_schedule, resolve_warmup
+from .self_paced import (
+    SelfPacedClassifier,
+    fraction_schedule,
+    resolve_epochs_per_fraction,
+    resolve_warmup,
+)
 from .utils._base import MetaClassifierBase
 from .utils._callbacks import NO_HOOKS, begin_fit
 from .utils._learners import seeded_clone
@@ -534,13 +539,11 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             grid = grid[:reach]
         return grid
 
-    def _ranking(self):
-        """``ranking`` resolved for the learner (see ``SelfPacedClassifier``)."""
-        return SelfPacedClassifier._ranking(self)
-
     def _epochs_per_fraction(self):
         """``epochs_per_fraction`` as a number (see ``SelfPacedClassifier``)."""
-        return SelfPacedClassifier._epochs_per_fraction(self)
+        return resolve_epochs_per_fraction(
+            self.epochs_per_fraction, self.ranking, self._learner(), type(self).__name__
+        )
 
     def _path_model(self, grid, max_iter, seed, verbose=0):
         """The self-paced model that runs this estimator's path on ``grid``."""

@@ -34,6 +34,10 @@ def _noisy_digits(n=600, rate=0.4, seed=0):
 def test_parts_split_every_class_evenly(counts, n_parts, seed):
     y_index = np.repeat(np.arange(len(counts)), counts)
     y_index = np.random.RandomState(seed).permutation(y_index)
+    if max(counts) < n_parts:  # the last part would get no row
+        with pytest.raises(ValueError, match="a ranker would have nothing"):
+            split_parts(y_index, len(counts), np.random.RandomState(0), n_parts)
+        return
     part = split_parts(
         y_index, len(counts), np.random.RandomState(seed), n_parts=n_parts
     )
@@ -162,6 +166,13 @@ def test_ranking_auto_cross_fits_gradient_boosting_only():
         assert auto._ranking() == "in_sample" and auto._epochs_per_fraction() == 1
     forest = SelfPacedClassifier(DecisionTreeClassifier(), ranking="cross_fit")
     assert forest._ranking() == "cross_fit"
+
+
+def test_cross_fit_ranking_needs_a_class_with_a_row_for_each_ranker():
+    X, y = np.arange(4.0).reshape(2, 2), np.array([0, 1])
+    with pytest.raises(ValueError, match="SelfPacedClassifier: ranking='cross_fit'"):
+        SelfPacedClassifier(HistGradientBoostingClassifier()).fit(X, y)
+    SelfPacedClassifier(HistGradientBoostingClassifier(), ranking="in_sample").fit(X, y)
 
 
 @pytest.mark.parametrize("Estimator", [SelfPacedClassifier, SelfPacedClassifierCV])
