@@ -653,7 +653,7 @@ def report_targets(report, data, method):
     report.print(f"\n{len(rows) - missed} of {len(rows)} checks met, {missed} missed.")
     report.print(
         "\nThe DifficultyScorer and ForgettingPruner targets of issue 12 are "
-        "checked by bench_scoring.py and bench_pruning.py, not here."
+        "checked by bench_defaults.py (parts a and b), not here."
     )
 
 
