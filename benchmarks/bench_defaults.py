@@ -45,7 +45,9 @@ d. **SelfPacedClassifierCV() against its learner alone.** The estimator as
    data sets and on two bundled ones that chose nothing, iris and wine
    (split and scaled the same way). Cells: points over the learner alone on
    the clean test labels, median (min) over seeds, and the seeds on which
-   ``pace_ < 1`` (some rows left out).
+   ``pace_ < 1`` (some rows left out). A second table: the same with the
+   gate compared against the learner's own fit on each fold
+   (``bench_spcv_variants.own_fit_stop``), a candidate fix not adopted.
 
 Run: ``python benchmarks/bench_defaults.py [--parts a b c d] [--seeds ...]
 [--out FILE]``; a few minutes on 2 cores.
@@ -73,6 +75,7 @@ from _common import (  # noqa: E402
     table,
     timed,
 )
+from bench_spcv_variants import own_fit_stop  # noqa: E402
 
 from skcurric import (  # noqa: E402
     CurriculumSGDClassifier,
@@ -356,21 +359,32 @@ def part_d(report, seeds, data):
     sets = {**data, "iris": _bundled("load_iris"), "wine": _bundled("load_wine")}
     noises = [("clean", "symmetric", 0.0), ("sym 40%", "symmetric", 0.4)]
     noises.append(("asym 40%", "asymmetric", 0.4))
-    rows = []
+    rows, rows_own = [], []
     for name, (X, X_te, y_clean, y_te) in sets.items():
-        row = [name]
+        row, row_own = [name], [name]
         for _, kind, rate in noises:
-            diffs, selected = [], 0
+            diffs, selected, diffs_own, selected_own = [], 0, [], 0
             for seed in seeds:
                 y = add_label_noise(y_clean, rate, seed, kind=kind)
                 cv = SelfPacedClassifierCV(random_state=seed).fit(X, y)
                 alone = SelfPacedClassifierCV(fractions=[1.0], random_state=seed)
-                alone.fit(X, y)
-                diffs.append(100 * (cv.score(X_te, y_te) - alone.score(X_te, y_te)))
+                base = alone.fit(X, y).score(X_te, y_te)
+                diffs.append(100 * (cv.score(X_te, y_te) - base))
                 selected += cv.pace_ < 1
-            d = np.asarray(diffs)
-            row.append(f"{np.median(d):+.1f} ({d.min():+.1f}), {selected}/{len(seeds)}")
+                _, model = own_fit_stop(cv, X, y, seed)
+                acc = base if model is None else model.score(X_te, y_te)
+                diffs_own.append(100 * (acc - base))
+                selected_own += model is not None
+            for out, values, count in (
+                (row, diffs, selected),
+                (row_own, diffs_own, selected_own),
+            ):
+                d = np.asarray(values)
+                out.append(
+                    f"{np.median(d):+.1f} ({d.min():+.1f}), {count}/{len(seeds)}"
+                )
         rows.append(row)
+        rows_own.append(row_own)
     report.print("## d. SelfPacedClassifierCV() against its learner alone\n")
     report.print(
         "Defaults (the learner SGDClassifier(loss='log_loss'), not tuned); points "
@@ -378,6 +392,11 @@ def part_d(report, seeds, data):
         "seeds, and the seeds with pace_ < 1. iris and wine chose nothing.\n"
     )
     report.print(table(["data", *(label for label, _, _ in noises)], rows))
+    report.print(
+        "\nThe same, with the gate compared against the learner's own fit on "
+        "each fold (bench_spcv_variants.py, 'gate on own fit'; not adopted):\n"
+    )
+    report.print(table(["data", *(label for label, _, _ in noises)], rows_own))
     report.print()
 
 

@@ -32,6 +32,13 @@ noisy labels, and the clean-rows oracle. Columns:
   mean, instead of the smallest near-tie of the best noisy mean; SPCV's
   refit check follows (the refit's accuracy on its training rows at least
   the folds' noisy mean there less two standard errors, else no selection).
+- **gate on own fit**: SPCV's rule with one change: the gate compares the
+  best candidate's fold scores with the learner's own ``fit`` on each fold's
+  training part (what ``pace_ = 1`` refits), not with the path's last
+  candidate (a shorter training on growing fractions); the near-tie choice
+  and the refit check are SPCV's. The path's internal comparison is
+  confounded with the number of epochs, which decides for an untuned
+  learner (bench_defaults.py, part d).
 - **estimated rate**: no cross-validation of the stop: the clean fraction
   estimated by the confident joint of 3-fold out-of-fold probabilities,
   snapped to SPCV's grid, as ``end_fraction`` (1 means the learner alone).
@@ -66,6 +73,7 @@ from _common import (  # noqa: E402
 from bench_noise import NOISE_ALIASES, gap_closed, learner, tune  # noqa: E402
 
 from skcurric import SelfPacedClassifier, SelfPacedClassifierCV  # noqa: E402
+from skcurric.utils._learners import seeded_clone  # noqa: E402
 
 VARIANTS = (
     "SPCV",
@@ -73,6 +81,7 @@ VARIANTS = (
     "final fit at pace_",
     "cv=5",
     "corrected scores",
+    "gate on own fit",
     "estimated rate",
 )
 
@@ -116,6 +125,45 @@ def gate_passes(scores, best):
     exceeds one standard error."""
     diff = scores[:, best] - scores[:, -1]
     return diff.mean() > diff.std(ddof=1) / np.sqrt(diff.size)
+
+
+def own_fit_stop(cv, X, y, seed):
+    """The stop that SPCV's rule takes when its gate compares the best
+    candidate with the learner's own fit on each fold (see "gate on own
+    fit"); ``cv`` is the fitted SelfPacedClassifierCV. Returns the stop and
+    the model refitted there (None at 1: the learner alone)."""
+    grid = cv.cv_results_["fraction"]
+    scores = np.vstack([v for k, v in cv.cv_results_.items() if k.startswith("split")])
+    _, splits = cv._splits(X, y)
+    own = np.array(
+        [
+            seeded_clone(cv._learner(), seed, keep_given=True)
+            .fit(X[train], y[train])
+            .score(X[test], y[test])
+            for train, test in splits
+        ]
+    )
+    mean = scores.mean(axis=0)
+    best = int(np.flatnonzero(mean >= mean.max())[-1])
+    diff = scores[:, best] - own
+    n = diff.size
+    if best == grid.size - 1 or not diff.mean() > diff.std(ddof=1) / np.sqrt(n):
+        return 1.0, None
+    se_best = scores[:, best].std(ddof=1) / np.sqrt(n)
+    k = int(np.flatnonzero(mean >= mean[best] - 0.5 * se_best)[0])
+    passed = {
+        key: value
+        for key, value in cv.get_params(deep=False).items()
+        if key in SelfPacedClassifierCV._PASSED_ON
+    }
+    passed["max_iter"] = cv._max_iter()
+    model = SelfPacedClassifier(
+        **passed, pace="fraction", end_fraction=float(grid[k])
+    ).fit(X, y)
+    fold = scores[:, k]
+    if model.score(X, y) < fold.mean() - 2 * fold.std(ddof=1) / np.sqrt(n):
+        return 1.0, None  # SPCV's refit check
+    return float(grid[k]), model
 
 
 def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
@@ -215,6 +263,9 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
         floor = fold.mean() - 2 * fold.std(ddof=1) / np.sqrt(fold.size)
         if refit.score(X_tr, y) >= floor:
             out["corrected scores"] = refit.score(X_te, y_te)
+
+    _, model = own_fit_stop(cv, X_tr, y, seed)
+    out["gate on own fit"] = out["tuned"] if model is None else model.score(X_te, y_te)
 
     proba = cross_val_predict(
         learner(alpha, seed),
