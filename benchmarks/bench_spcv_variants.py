@@ -120,11 +120,34 @@ def corrected_accuracy(y_index, proba, t_inv):
     return float(np.trace(confusion @ t_inv))
 
 
-def gate_passes(scores, best):
-    """SPCV's gate: the paired gain of ``best`` over the last candidate
-    exceeds one standard error."""
-    diff = scores[:, best] - scores[:, -1]
-    return diff.mean() > diff.std(ddof=1) / np.sqrt(diff.size)
+def _se(values):
+    """Standard error of the mean over folds."""
+    return values.std(ddof=1) / np.sqrt(values.size)
+
+
+def gate_passes(diff):
+    """SPCV's gate: the paired fold gains ``diff`` exceed one standard error."""
+    return diff.mean() > _se(diff)
+
+
+def stopped_at(cv, q, X, y, **extra):
+    """``SelfPacedClassifier`` stopped at ``q`` with the parameters the fitted
+    SelfPacedClassifierCV ``cv`` passes on to its refit (its refit at ``q``)."""
+    passed = {
+        key: value
+        for key, value in cv.get_params(deep=False).items()
+        if key in SelfPacedClassifierCV._PASSED_ON
+    }
+    passed.update({"max_iter": cv._max_iter(), **extra})
+    return SelfPacedClassifier(**passed, pace="fraction", end_fraction=float(q)).fit(
+        X, y
+    )
+
+
+def refit_reproduces(model, X, y, fold_scores):
+    """SPCV's refit check: on all its training rows the refit scores at least
+    the folds' held-out mean at its stop less two standard errors."""
+    return model.score(X, y) >= fold_scores.mean() - 2 * _se(fold_scores)
 
 
 def own_fit_stop(cv, X, y, seed):
@@ -145,24 +168,12 @@ def own_fit_stop(cv, X, y, seed):
     )
     mean = scores.mean(axis=0)
     best = int(np.flatnonzero(mean >= mean.max())[-1])
-    diff = scores[:, best] - own
-    n = diff.size
-    if best == grid.size - 1 or not diff.mean() > diff.std(ddof=1) / np.sqrt(n):
+    if best == grid.size - 1 or not gate_passes(scores[:, best] - own):
         return 1.0, None
-    se_best = scores[:, best].std(ddof=1) / np.sqrt(n)
-    k = int(np.flatnonzero(mean >= mean[best] - 0.5 * se_best)[0])
-    passed = {
-        key: value
-        for key, value in cv.get_params(deep=False).items()
-        if key in SelfPacedClassifierCV._PASSED_ON
-    }
-    passed["max_iter"] = cv._max_iter()
-    model = SelfPacedClassifier(
-        **passed, pace="fraction", end_fraction=float(grid[k])
-    ).fit(X, y)
-    fold = scores[:, k]
-    if model.score(X, y) < fold.mean() - 2 * fold.std(ddof=1) / np.sqrt(n):
-        return 1.0, None  # SPCV's refit check
+    k = int(np.flatnonzero(mean >= mean[best] - 0.5 * _se(scores[:, best]))[0])
+    model = stopped_at(cv, grid[k], X, y)
+    if not refit_reproduces(model, X, y, scores[:, k]):
+        return 1.0, None
     return float(grid[k]), model
 
 
@@ -184,20 +195,11 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
     cv.fit(X_tr, y)
     out["SPCV"] = cv.score(X_te, y_te)
     grid = cv.cv_results_["fraction"]
-    passed = {
-        k: v
-        for k, v in cv.get_params(deep=False).items()
-        if k in SelfPacedClassifierCV._PASSED_ON
-    }
-    passed["max_iter"] = cv._max_iter()
-
-    def stopped_at(q, X, yy, **extra):
-        return SelfPacedClassifier(
-            **{**passed, **extra}, pace="fraction", end_fraction=float(q)
-        ).fit(X, yy)
 
     def refit_at(q):
-        return out["tuned"] if q >= 1 else stopped_at(q, X_tr, y).score(X_te, y_te)
+        if q >= 1:
+            return out["tuned"]
+        return stopped_at(cv, q, X_tr, y).score(X_te, y_te)
 
     folds = list(check_cv(3, y, classifier=True).split(X_tr, y))
     if cv.pace_ >= 1:
@@ -205,7 +207,7 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
     else:
         fold_scores = np.zeros((len(folds), len(TUNED_ALPHAS)))
         for f, (train, test) in enumerate(folds):
-            sel = train[stopped_at(cv.pace_, X_tr[train], y[train]).selected_]
+            sel = train[stopped_at(cv, cv.pace_, X_tr[train], y[train]).selected_]
             for a, value in enumerate(TUNED_ALPHAS):
                 model = learner(value, seed).fit(X_tr[sel], y[sel])
                 fold_scores[f, a] = model.score(X_tr[test], y[test])
@@ -216,7 +218,7 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
         out["alpha re-chosen"] = model.score(X_te, y_te)
         n_steps = int(np.flatnonzero(np.isclose(grid, cv.pace_))[0]) + 1
         early = stopped_at(
-            cv.pace_, X_tr, y, max_iter=cv._warmup() + n_steps, tol=None
+            cv, cv.pace_, X_tr, y, max_iter=cv._warmup() + n_steps, tol=None
         ).selected_
         model = learner(alpha, seed).fit(X_tr[early], y[early])
         out["final fit at pace_"] = model.score(X_te, y_te)
@@ -253,15 +255,11 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
     mean = noisy.mean(axis=0)
     best = int(np.flatnonzero(mean >= mean.max())[-1])
     out["corrected scores"] = out["tuned"]
-    if best < grid.size - 1 and gate_passes(noisy, best):
+    if best < grid.size - 1 and gate_passes(noisy[:, best] - noisy[:, -1]):
         cmean = corrected[:, :-1].mean(axis=0)
         k = int(np.flatnonzero(cmean >= cmean.max())[-1])
-        refit = stopped_at(grid[k], X_tr, y)
-        # SPCV's refit check: on all its training rows the refit scores at
-        # least the folds' noisy mean at that stop less two standard errors.
-        fold = noisy[:, k]
-        floor = fold.mean() - 2 * fold.std(ddof=1) / np.sqrt(fold.size)
-        if refit.score(X_tr, y) >= floor:
+        refit = stopped_at(cv, grid[k], X_tr, y)
+        if refit_reproduces(refit, X_tr, y, noisy[:, k]):
             out["corrected scores"] = refit.score(X_te, y_te)
 
     _, model = own_fit_stop(cv, X_tr, y, seed)
@@ -284,7 +282,6 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
     q = grid[int(np.argmin(np.abs(grid - clean)))]
     out["estimated rate"] = refit_at(q)
     out["_rate"] = clean
-    out["_pace"] = cv.pace_
     return out
 
 
