@@ -32,13 +32,24 @@ noisy labels, and the clean-rows oracle. Columns:
   mean, instead of the smallest near-tie of the best noisy mean; SPCV's
   refit check follows (the refit's accuracy on its training rows at least
   the folds' noisy mean there less two standard errors, else no selection).
-- **gate on own fit**: SPCV's rule with one change: the gate compares the
-  best candidate's fold scores with the learner's own ``fit`` on each fold's
-  training part (what ``pace_ = 1`` refits), not with the path's last
-  candidate (a shorter training on growing fractions); the near-tie choice
-  and the refit check are SPCV's. The path's internal comparison is
-  confounded with the number of epochs, which decides for an untuned
-  learner (bench_defaults.py, part d).
+- **gate on path's last**: SPCV's rule before the gate compared with the
+  learner's own fit: the gate compares the best candidate's fold scores
+  with the path's last candidate (a shorter training on growing fractions),
+  not with the learner's own ``fit`` on each fold's training part (what
+  ``pace_ = 1`` refits, ``alone_scores_``); the near-tie choice and the
+  refit check are SPCV's. The path's internal comparison is confounded with
+  the number of epochs, which decides for an untuned learner
+  (bench_defaults.py, part d).
+- **then confident pruning**: SPCV, and where it keeps every row (``pace_ =
+  1``), confident-learning pruning instead (Northcutt et al. 2021, "prune by
+  noise rate", written here from the paper): the out-of-fold probabilities
+  of the learner's own fits on SPCV's folds (the gate's reference) give the
+  confident joint, and for every pair (given i, true j) the rows given i
+  with the largest margin ``p_j - p_i`` are dropped, as many as the joint
+  counts. It is kept if, pruned the same way on each fold's training part
+  (with those probabilities: the held-out rows helped rank them), the
+  learner beats its own fit on the held-out rows by one standard error;
+  else the learner alone.
 - **estimated rate**: no cross-validation of the stop: the clean fraction
   estimated by the confident joint of 3-fold out-of-fold probabilities,
   snapped to SPCV's grid, as ``end_fraction`` (1 means the learner alone).
@@ -73,7 +84,6 @@ from _common import (  # noqa: E402
 from bench_noise import NOISE_ALIASES, gap_closed, learner, tune  # noqa: E402
 
 from skcurric import SelfPacedClassifier, SelfPacedClassifierCV  # noqa: E402
-from skcurric.utils._learners import seeded_clone  # noqa: E402
 
 VARIANTS = (
     "SPCV",
@@ -81,8 +91,9 @@ VARIANTS = (
     "final fit at pace_",
     "cv=5",
     "corrected scores",
-    "gate on own fit",
+    "gate on path's last",
     "estimated rate",
+    "then confident pruning",
 )
 
 
@@ -98,8 +109,9 @@ class _Recorder:
         return float(np.mean(estimator.classes_[proba.argmax(axis=1)] == y))
 
 
-def noise_matrix(y_index, proba):
-    """Confident-joint estimate of ``T[j, k] = P(noisy k | true j)``."""
+def confident_joint(y_index, proba):
+    """The confident joint ``C[noisy, true]`` (Northcutt et al. 2021), its
+    rows calibrated to the class counts."""
     n_classes = proba.shape[1]
     thresholds = np.array([proba[y_index == j, j].mean() for j in range(n_classes)])
     above = proba >= thresholds
@@ -108,8 +120,26 @@ def noise_matrix(y_index, proba):
     joint = np.zeros((n_classes, n_classes))  # [noisy, true]
     np.add.at(joint, (y_index[confident], guess[confident]), 1.0)
     counts = np.bincount(y_index, minlength=n_classes)
-    joint *= (counts / np.maximum(joint.sum(axis=1), 1.0))[:, None]
+    return joint * (counts / np.maximum(joint.sum(axis=1), 1.0))[:, None]
+
+
+def noise_matrix(y_index, proba):
+    """Confident-joint estimate of ``T[j, k] = P(noisy k | true j)``."""
+    joint = confident_joint(y_index, proba)
     return (joint / np.maximum(joint.sum(axis=0), 1e-12)).T
+
+
+def confident_keep(y_index, proba):
+    """Rows kept by pruning by noise rate (Northcutt et al. 2021): for every
+    pair (given i, true j != i), the round(C[i, j]) rows given i with the
+    largest margin ``proba[:, j] - proba[:, i]`` are dropped."""
+    joint = confident_joint(y_index, proba)
+    keep = np.ones(y_index.size, dtype=bool)
+    for i, j in zip(*np.nonzero(~np.eye(proba.shape[1], dtype=bool)), strict=True):
+        rows = np.flatnonzero(y_index == i)
+        margin = proba[rows, j] - proba[rows, i]
+        keep[rows[np.argsort(-margin, kind="stable")[: int(round(joint[i, j]))]]] = 0
+    return keep
 
 
 def corrected_accuracy(y_index, proba, t_inv):
@@ -150,25 +180,17 @@ def refit_reproduces(model, X, y, fold_scores):
     return model.score(X, y) >= fold_scores.mean() - 2 * _se(fold_scores)
 
 
-def own_fit_stop(cv, X, y, seed):
+def path_last_stop(cv, X, y):
     """The stop that SPCV's rule takes when its gate compares the best
-    candidate with the learner's own fit on each fold (see "gate on own
-    fit"); ``cv`` is the fitted SelfPacedClassifierCV. Returns the stop and
-    the model refitted there (None at 1: the learner alone)."""
+    candidate with the path's last one on each fold, not with the learner's
+    own fit (see "gate on path's last"); ``cv`` is the fitted
+    SelfPacedClassifierCV. Returns the stop and the model refitted there
+    (None at 1: the learner alone)."""
     grid = cv.cv_results_["fraction"]
     scores = np.vstack([v for k, v in cv.cv_results_.items() if k.startswith("split")])
-    _, splits = cv._splits(X, y)
-    own = np.array(
-        [
-            seeded_clone(cv._learner(), seed, keep_given=True)
-            .fit(X[train], y[train])
-            .score(X[test], y[test])
-            for train, test in splits
-        ]
-    )
     mean = scores.mean(axis=0)
     best = int(np.flatnonzero(mean >= mean.max())[-1])
-    if best == grid.size - 1 or not gate_passes(scores[:, best] - own):
+    if best == grid.size - 1 or not gate_passes(scores[:, best] - scores[:, -1]):
         return 1.0, None
     k = int(np.flatnonzero(mean >= mean[best] - 0.5 * _se(scores[:, best]))[0])
     model = stopped_at(cv, grid[k], X, y)
@@ -262,8 +284,10 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
         if refit_reproduces(refit, X_tr, y, noisy[:, k]):
             out["corrected scores"] = refit.score(X_te, y_te)
 
-    _, model = own_fit_stop(cv, X_tr, y, seed)
-    out["gate on own fit"] = out["tuned"] if model is None else model.score(X_te, y_te)
+    _, model = path_last_stop(cv, X_tr, y)
+    out["gate on path's last"] = (
+        out["tuned"] if model is None else model.score(X_te, y_te)
+    )
 
     proba = cross_val_predict(
         learner(alpha, seed),
@@ -282,6 +306,24 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
     q = grid[int(np.argmin(np.abs(grid - clean)))]
     out["estimated rate"] = refit_at(q)
     out["_rate"] = clean
+
+    out["then confident pruning"] = out["SPCV"]
+    if cv.pace_ >= 1:
+        y_index = np.searchsorted(classes, y)
+        _, splits = cv._splits(X_tr, y)
+        oof = np.zeros((y.size, classes.size))
+        for train, test in splits:
+            own = learner(alpha, seed).fit(X_tr[train], y[train])
+            oof[test] = own.predict_proba(X_tr[test])
+        pruned = []
+        for train, test in splits:
+            keep = train[confident_keep(y_index[train], oof[train])]
+            model = learner(alpha, seed).fit(X_tr[keep], y[keep])
+            pruned.append(model.score(X_tr[test], y[test]))
+        if gate_passes(np.array(pruned) - cv.alone_scores_[:, 0]):
+            keep = confident_keep(y_index, oof)
+            model = learner(alpha, seed).fit(X_tr[keep], y[keep])
+            out["then confident pruning"] = model.score(X_te, y_te)
     return out
 
 

@@ -10,8 +10,8 @@ from sklearn.base import clone
 from sklearn.datasets import load_digits, make_classification
 from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import accuracy_score
-from sklearn.model_selection import StratifiedKFold
-from sklearn.preprocessing import scale
+from sklearn.model_selection import StratifiedKFold, train_test_split
+from sklearn.preprocessing import StandardScaler, scale
 
 from skcurric import SelfPacedClassifier, SelfPacedClassifierCV
 from skcurric.self_paced import fraction_schedule
@@ -66,7 +66,7 @@ def test_no_selection_is_exactly_the_learner_by_itself():
         n_samples=200, n_features=6, class_sep=2.0, random_state=0
     )
     # Scores that favour the largest candidate on every fold: pace_ is 1.
-    always_all = staticmethod(lambda scores: scores.shape[1] - 1)
+    always_all = staticmethod(lambda scores, *args, **kwargs: scores.shape[1] - 1)
     # A learner with its own seed: the refit is that learner exactly, as
     # GridSearchCV refits best_estimator_ (whatever this estimator's seed).
     learner = SGDClassifier(loss="log_loss", alpha=1e-3, random_state=11)
@@ -203,6 +203,62 @@ def test_around_a_network_selection_must_beat_the_network_alone():
     assert SelfPacedClassifierCV._choose(last_best, np.zeros((3, 5))) == 2
 
 
+def test_selection_must_beat_the_learners_own_fit():
+    # A consistent gain over the path's last candidate ...
+    scores = np.array(
+        [[0.6, 0.8, 0.7, 0.5], [0.61, 0.81, 0.7, 0.5], [0.6, 0.79, 0.7, 0.5]]
+    )
+    assert SelfPacedClassifierCV._choose(scores) == 1
+    # ... but none over the learner's own fit on each fold: no selection.
+    assert SelfPacedClassifierCV._choose(scores, own=np.array([0.8, 0.8, 0.8])) == 3
+    # A gain over it of more than one standard error: selection.
+    assert SelfPacedClassifierCV._choose(scores, own=np.array([0.7, 0.72, 0.7])) == 1
+    # ... not of half of one (differences 0.02, -0.01, 0.02: mean 0.01,
+    # standard error 0.01).
+    own = scores[:, 1] - [0.02, -0.01, 0.02]
+    assert SelfPacedClassifierCV._choose(scores, own=own) == 3
+
+
+def test_the_folds_score_the_learners_own_fit_as_no_selection():
+    # With 1 among the candidates, the gate's reference on each fold is what
+    # pace_ == 1 refits: the learner's own fit on the fold's training rows.
+    X, y = make_classification(
+        n_samples=300, n_classes=3, n_informative=5, random_state=0
+    )
+    learner = SGDClassifier(loss="log_loss", alpha=1e-3, random_state=2)
+    cv = SelfPacedClassifierCV(learner, fractions=[0.6, 0.8, 1.0], random_state=0)
+    cv.fit(X, y)
+    folds = StratifiedKFold(3).split(X, y)
+    expected = [
+        clone(learner).fit(X[tr], y[tr]).score(X[te], y[te]) for tr, te in folds
+    ]
+    assert_allclose(cv.alone_scores_[:, 0], expected)
+
+
+def test_on_clean_data_the_default_keeps_every_row():
+    # The untuned default learner on clean data: the path's last candidate
+    # lands below the learner's own fit, and its best candidate beat that
+    # last one on every seed (bench_defaults.py part d) and lost to the
+    # learner alone once refitted. Against the own fit, nothing is selected.
+    X, y = make_classification(
+        n_samples=5000,
+        n_features=20,
+        n_informative=10,
+        n_redundant=5,
+        n_classes=5,
+        class_sep=2.0,
+        random_state=0,
+    )
+    # bench_defaults.py's training part of it
+    X, _, y, _ = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
+    X = StandardScaler().fit_transform(X)
+    for seed in range(3):
+        cv = SelfPacedClassifierCV(random_state=seed).fit(X, y)
+        scores = np.vstack([cv.cv_results_[f"split{i}_test_score"] for i in range(3)])
+        assert SelfPacedClassifierCV._choose(scores) < scores.shape[1] - 1
+        assert cv.pace_ == 1.0 and cv.selected_.all()
+
+
 _FOLD_SCORES = st.integers(2, 5).flatmap(
     lambda n_folds: st.integers(2, 6).flatmap(
         lambda n_candidates: arrays(
@@ -223,6 +279,15 @@ def test_selection_never_wins_where_the_network_alone_is_as_good(scores, w, lead
     alone = np.zeros((n_folds, w + n_candidates + 2))
     alone[:, w : w + n_candidates] = scores + lead
     assert SelfPacedClassifierCV._choose(scores, alone, n_warmup=w) == n_candidates - 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FOLD_SCORES, st.floats(0.0, 0.25))
+def test_selection_never_wins_where_the_own_fit_is_as_good(scores, lead):
+    # Whatever the folds, if the learner's own fit scored at least as well as
+    # the best candidate on every fold, nothing is selected.
+    own = scores.max(axis=1) + lead
+    assert SelfPacedClassifierCV._choose(scores, own=own) == scores.shape[1] - 1
 
 
 @settings(max_examples=200, deadline=None)
@@ -347,7 +412,7 @@ def test_a_fit_only_model_equals_self_paced_classifier_at_the_chosen_pace(learne
         "ranking": ranking,
     }
     cv = SelfPacedClassifierCV(make(), **params)
-    cv._choose = staticmethod(lambda scores: 1)  # pace_ 0.7, whatever the folds
+    cv._choose = staticmethod(lambda *args, **kwargs: 1)  # pace_ 0.7, whatever
     cv.fit(X, y)
     assert cv.pace_ == 0.7
     single = SelfPacedClassifier(
