@@ -5,8 +5,10 @@ noise setting x seed of bench_noise's protocol, with the learner
 ``SGDClassifier(loss="log_loss", alpha=alpha*, max_iter=30, tol=None)`` and
 ``alpha*`` from the same 3-fold search on the noisy labels:
 
-- **chosen**: ``SelfPacedClassifierCV(SGD(alpha*), random_state=seed)``, its
-  stop ``pace_`` picked by cross-validation on the noisy labels;
+- **chosen**: ``SelfPacedClassifierCV(SGD(alpha*), confident_pruning=False,
+  random_state=seed)``, its stop ``pace_`` picked by cross-validation on the
+  noisy labels (without the confident pruning that the estimator tries where
+  no stop is kept: this is about the stop);
 - **every stop**: for each candidate fraction ``q < 1`` of its default grid,
   the refit that stops at ``q``, i.e. ``SelfPacedClassifier(pace="fraction",
   end_fraction=q)`` with the CV estimator's other parameters (equal to the
@@ -63,7 +65,11 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
         acc_oracle = oracle.score(X_te, y_te)
     else:
         acc_oracle = acc_tuned
-    cv = SelfPacedClassifierCV(learner(alpha, seed), random_state=seed)
+    # The stop along the path alone: no confident pruning where no stop is
+    # kept (bench_spcv_variants.py measures it).
+    cv = SelfPacedClassifierCV(
+        learner(alpha, seed), confident_pruning=False, random_state=seed
+    )
     cv.fit(X_tr, y_noisy)
     # The parameters the CV estimator passes on to its refit (its own list).
     passed_on = SelfPacedClassifierCV._PASSED_ON

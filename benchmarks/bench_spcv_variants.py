@@ -40,16 +40,10 @@ noisy labels, and the clean-rows oracle. Columns:
   refit check are SPCV's. The path's internal comparison is confounded with
   the number of epochs, which decides for an untuned learner
   (bench_defaults.py, part d).
-- **then confident pruning**: SPCV, and where it keeps every row (``pace_ =
-  1``), confident-learning pruning instead (Northcutt et al. 2021, "prune by
-  noise rate", written here from the paper): the out-of-fold probabilities
-  of the learner's own fits on SPCV's folds (the gate's reference) give the
-  confident joint, and for every pair (given i, true j) the rows given i
-  with the largest margin ``p_j - p_i`` are dropped, as many as the joint
-  counts. It is kept if, pruned the same way on each fold's training part
-  (with those probabilities: the held-out rows helped rank them), the
-  learner beats its own fit on the held-out rows by one standard error;
-  else the learner alone.
+- **without confident pruning**: ``SelfPacedClassifierCV(confident_pruning=
+  False)``: where no stop is kept, the learner alone, without trying
+  confident-learning pruning from the out-of-fold probabilities of the
+  gate's own fits (SPCV as shipped before this column's change).
 - **estimated rate**: no cross-validation of the stop: the clean fraction
   estimated by the confident joint of 3-fold out-of-fold probabilities,
   snapped to SPCV's grid, as ``end_fraction`` (1 means the learner alone).
@@ -84,6 +78,7 @@ from _common import (  # noqa: E402
 from bench_noise import NOISE_ALIASES, gap_closed, learner, tune  # noqa: E402
 
 from skcurric import SelfPacedClassifier, SelfPacedClassifierCV  # noqa: E402
+from skcurric._confident import confident_joint  # noqa: E402
 
 VARIANTS = (
     "SPCV",
@@ -93,7 +88,7 @@ VARIANTS = (
     "corrected scores",
     "gate on path's last",
     "estimated rate",
-    "then confident pruning",
+    "without confident pruning",
 )
 
 
@@ -109,37 +104,10 @@ class _Recorder:
         return float(np.mean(estimator.classes_[proba.argmax(axis=1)] == y))
 
 
-def confident_joint(y_index, proba):
-    """The confident joint ``C[noisy, true]`` (Northcutt et al. 2021), its
-    rows calibrated to the class counts."""
-    n_classes = proba.shape[1]
-    thresholds = np.array([proba[y_index == j, j].mean() for j in range(n_classes)])
-    above = proba >= thresholds
-    guess = np.where(above, proba, -1.0).argmax(axis=1)
-    confident = above.any(axis=1)
-    joint = np.zeros((n_classes, n_classes))  # [noisy, true]
-    np.add.at(joint, (y_index[confident], guess[confident]), 1.0)
-    counts = np.bincount(y_index, minlength=n_classes)
-    return joint * (counts / np.maximum(joint.sum(axis=1), 1.0))[:, None]
-
-
 def noise_matrix(y_index, proba):
     """Confident-joint estimate of ``T[j, k] = P(noisy k | true j)``."""
     joint = confident_joint(y_index, proba)
     return (joint / np.maximum(joint.sum(axis=0), 1e-12)).T
-
-
-def confident_keep(y_index, proba):
-    """Rows kept by pruning by noise rate (Northcutt et al. 2021): for every
-    pair (given i, true j != i), the round(C[i, j]) rows given i with the
-    largest margin ``proba[:, j] - proba[:, i]`` are dropped."""
-    joint = confident_joint(y_index, proba)
-    keep = np.ones(y_index.size, dtype=bool)
-    for i, j in zip(*np.nonzero(~np.eye(proba.shape[1], dtype=bool)), strict=True):
-        rows = np.flatnonzero(y_index == i)
-        margin = proba[rows, j] - proba[rows, i]
-        keep[rows[np.argsort(-margin, kind="stable")[: int(round(joint[i, j]))]]] = 0
-    return keep
 
 
 def corrected_accuracy(y_index, proba, t_inv):
@@ -307,23 +275,10 @@ def run_cell(X_tr, X_te, y_tr, y_te, kind, rate, seed):
     out["estimated rate"] = refit_at(q)
     out["_rate"] = clean
 
-    out["then confident pruning"] = out["SPCV"]
-    if cv.pace_ >= 1:
-        y_index = np.searchsorted(classes, y)
-        _, splits = cv._splits(X_tr, y)
-        oof = np.zeros((y.size, classes.size))
-        for train, test in splits:
-            own = learner(alpha, seed).fit(X_tr[train], y[train])
-            oof[test] = own.predict_proba(X_tr[test])
-        pruned = []
-        for train, test in splits:
-            keep = train[confident_keep(y_index[train], oof[train])]
-            model = learner(alpha, seed).fit(X_tr[keep], y[keep])
-            pruned.append(model.score(X_tr[test], y[test]))
-        if gate_passes(np.array(pruned) - cv.alone_scores_[:, 0]):
-            keep = confident_keep(y_index, oof)
-            model = learner(alpha, seed).fit(X_tr[keep], y[keep])
-            out["then confident pruning"] = model.score(X_te, y_te)
+    # Off, the refit where no stop is kept is the learner alone (tuned SGD).
+    out["without confident pruning"] = (
+        out["tuned"] if cv.confident_pruned_ else out["SPCV"]
+    )
     return out
 
 

@@ -235,11 +235,32 @@ def test_the_folds_score_the_learners_own_fit_as_no_selection():
     assert_allclose(cv.alone_scores_[:, 0], expected)
 
 
-def test_on_clean_data_the_default_keeps_every_row():
+def test_the_own_fit_on_each_fold_takes_the_weights():
+    X, y = make_classification(
+        n_samples=300, n_classes=3, n_informative=5, random_state=0
+    )
+    w = np.random.default_rng(0).uniform(0.2, 3.0, y.size)
+    learner = SGDClassifier(loss="log_loss", alpha=1e-3, random_state=2)
+    cv = SelfPacedClassifierCV(learner, fractions=[0.6, 1.0], random_state=0)
+    cv.fit(X, y, sample_weight=w)
+    folds = StratifiedKFold(3).split(X, y)
+    expected = [
+        clone(learner).fit(X[tr], y[tr], sample_weight=w[tr]).score(X[te], y[te])
+        for tr, te in folds
+    ]
+    assert_allclose(cv.alone_scores_[:, 0], expected)
+    # Candidates that end below 1: no selection is not among them, and the
+    # gate compares with the path's last candidate.
+    below = SelfPacedClassifierCV(learner, fractions=[0.6, 0.9], random_state=0)
+    assert below.fit(X, y).alone_scores_ is None
+
+
+def test_on_clean_data_no_stop_of_the_default_path_is_kept():
     # The untuned default learner on clean data: the path's last candidate
     # lands below the learner's own fit, and its best candidate beat that
     # last one on every seed (bench_defaults.py part d) and lost to the
-    # learner alone once refitted. Against the own fit, nothing is selected.
+    # learner alone once refitted. Against the own fit, no stop is kept
+    # (confident pruning, the fallback after the path, is off here).
     X, y = make_classification(
         n_samples=5000,
         n_features=20,
@@ -253,10 +274,60 @@ def test_on_clean_data_the_default_keeps_every_row():
     X, _, y, _ = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
     X = StandardScaler().fit_transform(X)
     for seed in range(3):
-        cv = SelfPacedClassifierCV(random_state=seed).fit(X, y)
+        cv = SelfPacedClassifierCV(random_state=seed, confident_pruning=False)
+        cv.fit(X, y)
         scores = np.vstack([cv.cv_results_[f"split{i}_test_score"] for i in range(3)])
         assert SelfPacedClassifierCV._choose(scores) < scores.shape[1] - 1
         assert cv.pace_ == 1.0 and cv.selected_.all()
+
+
+def _noisy_breast_cancer(seed=1):
+    from sklearn.datasets import load_breast_cancer
+
+    X, y = load_breast_cancer(return_X_y=True)
+    flip = np.random.default_rng(seed).random(y.size) < 0.4
+    return scale(X), np.where(flip, 1 - y, y), flip
+
+
+def test_confident_pruning_fits_the_learner_on_the_rows_it_keeps():
+    # Small binary data with 40% flips: no stop of the path beats the own
+    # fit, confident pruning does, and the model is the learner's own fit
+    # on the rows it kept.
+    X, y, flip = _noisy_breast_cancer()
+    learner = SGDClassifier(loss="log_loss", alpha=0.1, max_iter=30, tol=None)
+    learner.set_params(random_state=0)
+    cv = SelfPacedClassifierCV(learner, random_state=0).fit(X, y)
+    assert cv.pace_ == 1.0 and cv.confident_pruned_
+    assert cv.confident_scores_.shape == (3,)
+    assert cv.history_ == [] and 0.4 < cv.selected_.mean() < 0.9
+    assert flip[cv.selected_].mean() < 0.5 * flip.mean()
+    alone = clone(learner).fit(X[cv.selected_], y[cv.selected_])
+    np.testing.assert_array_equal(cv.estimator_.coef_, alone.coef_)
+    # Off: the learner by itself, and nothing tried.
+    off = SelfPacedClassifierCV(learner, confident_pruning=False, random_state=0)
+    off.fit(X, y)
+    assert not off.confident_pruned_ and off.confident_scores_ is None
+    assert off.selected_.all()
+    np.testing.assert_array_equal(off.estimator_.coef_, clone(learner).fit(X, y).coef_)
+
+
+def test_confident_pruning_is_kept_only_past_its_gate():
+    # With the gate's reference far above anything pruning can score, the
+    # learner alone is kept, and the pruned folds' scores are reported.
+    X, y, _ = _noisy_breast_cancer()
+    learner = SGDClassifier(
+        loss="log_loss", alpha=0.1, max_iter=30, tol=None, random_state=0
+    )
+    cv = SelfPacedClassifierCV(learner, random_state=0)
+    fold_own = cv._confident.__func__
+
+    def unbeatable(self, learner, oof, splits, own, *args):
+        return fold_own(self, learner, oof, splits, own + 1.0, *args)
+
+    cv._confident = unbeatable.__get__(cv)
+    cv.fit(X, y)
+    assert not cv.confident_pruned_ and cv.selected_.all()
+    assert cv.confident_scores_.shape == (3,)
 
 
 _FOLD_SCORES = st.integers(2, 5).flatmap(
