@@ -79,6 +79,7 @@ from bench_noise import NOISE_ALIASES, gap_closed, learner, tune  # noqa: E402
 
 from skcurric import SelfPacedClassifier, SelfPacedClassifierCV  # noqa: E402
 from skcurric._confident import confident_joint  # noqa: E402
+from skcurric.self_paced_cv import _beats  # noqa: E402
 
 VARIANTS = (
     "SPCV",
@@ -125,7 +126,7 @@ def _se(values):
 
 def gate_passes(diff):
     """SPCV's gate: the paired fold gains ``diff`` exceed one standard error."""
-    return diff.mean() > _se(diff)
+    return _beats(diff)
 
 
 def stopped_at(cv, q, X, y, **extra):

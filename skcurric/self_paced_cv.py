@@ -22,7 +22,7 @@ from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import has_fit_parameter
 
 from ._confident import prune_by_noise_rate
-from ._signals import linear_predict
+from ._signals import encode_labels, linear_predict
 from .self_paced import (
     SelfPacedClassifier,
     fraction_schedule,
@@ -213,12 +213,19 @@ def _fold_path(path, X, y, sample_weight, train, test, scoring, task):
     return path._path.scores
 
 
+def _beats(diff, gate=1.0):
+    """Whether paired fold differences ``diff`` have a mean above ``gate``
+    standard errors of it (the gate of every choice here)."""
+    se = diff.std(ddof=1) / np.sqrt(diff.size) if diff.size > 1 else 0.0
+    return bool(diff.mean() > gate * se)
+
+
 def _fold_own_fit(
     learner, X, y, sample_weight, train, test, scoring, task, proba=False
 ):
-    """The learner's own fit on ``train`` (the model of ``pace_ == 1``, seeded
-    as the refit seeds it), scored on ``test``: an array of one score, and
-    with ``proba`` the fit's probabilities for the ``test`` rows."""
+    """The learner's own fit on the rows ``train`` (seeded as the refit seeds
+    it), scored on ``test``: an array of one score, and with ``proba`` the
+    fit's probabilities for the ``test`` rows."""
     fit_params = (
         {} if sample_weight is None else {"sample_weight": sample_weight[train]}
     )
@@ -693,8 +700,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             diff, gate = scores[:, best] - scores[:, -1], 1.0
         else:
             diff, gate = scores[:, best] - alone[:, n_warmup + best], _NETWORK_GATE
-        se = diff.std(ddof=1) / np.sqrt(n_folds) if n_folds > 1 else 0.0
-        if not diff.mean() > gate * se:
+        if not _beats(diff, gate):
             return last
         # Held-out noisy labels reward a model that learned systematic flips
         # (never penalise it), so the best mean leans to larger fractions:
@@ -720,13 +726,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
             # Nothing beat training on every row: the learner's own fit, so
             # that no selection means exactly the learner by itself (the
             # path that ends on all rows lands a little below it).
-            # Seeds the user set are kept, as GridSearchCV refits its
-            # best_estimator_; only unset ones come from random_state.
-            refit = seeded_clone(learner, seed, keep_given=True)
-            with hooks.nested("refit", refit):
-                refit.fit(X, y, **({} if sw is None else {"sample_weight": sw}))
-            n_iter = int(np.max(getattr(refit, "n_iter_", 1)))
-            return refit, np.ones(X.shape[0], dtype=bool), [], n_iter
+            return self._refit_own(learner, None, X, y, sw, seed, hooks)
         if grid[best] >= 1 and n_alone is not None:
             # A network with no selection: by itself on every row, for the
             # number of epochs its fold curves chose (as the network is tuned
@@ -751,7 +751,7 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         learner beats its own fit there (``own``) by more than one standard
         error of the paired differences on the held-out rows; else None.
         Sets ``confident_scores_``."""
-        y_index = np.searchsorted(classes, y)
+        y_index = encode_labels(classes, y)
         jobs = [
             (train[prune_by_noise_rate(y_index[train], oof[train])], test)
             for train, test in splits
@@ -772,15 +772,13 @@ class SelfPacedClassifierCV(MetaClassifierBase):
         )
         scores = np.concatenate(scores)
         self.confident_scores_ = scores
-        diff = scores - own[:, 0]
-        se = diff.std(ddof=1) / np.sqrt(diff.size) if diff.size > 1 else 0.0
         if self.verbose:
             print(
                 f"[{type(self).__name__}] confident pruning: mean fold score "
                 f"{scores.mean():.4f} against the own fit's {own.mean():.4f}",
                 flush=True,
             )
-        if not diff.mean() > se:
+        if not _beats(scores - own[:, 0]):
             return None
         return prune_by_noise_rate(y_index, oof)
 
@@ -811,19 +809,25 @@ class SelfPacedClassifierCV(MetaClassifierBase):
                 learner, oof, splits, own, classes, X, y, sw, seed, hooks
             )
             if keep is not None:
-                refit = self._refit_pruned(learner, keep, X, y, sw, seed, refit_hooks)
+                refit = self._refit_own(learner, keep, X, y, sw, seed, refit_hooks)
                 return (*refit, True)
         last = grid.size - 1
         refit = self._refit(learner, grid, last, X, y, sw, seed, refit_hooks, n_alone)
         return (*refit, False)
 
-    def _refit_pruned(self, learner, keep, X, y, sw, seed, hooks):
-        """The learner's own fit on the rows ``keep``: (estimator, selected,
-        history, n_iter)."""
+    @staticmethod
+    def _refit_own(learner, keep, X, y, sw, seed, hooks):
+        """The learner's own fit on the rows ``keep`` (a boolean mask; None:
+        every row, X uncopied): (estimator, selected, history, n_iter).
+        Seeds the user set are kept, as GridSearchCV refits its
+        best_estimator_; only unset ones come from ``seed``."""
+        if keep is None:
+            keep = np.ones(X.shape[0], dtype=bool)
+        else:
+            X, y, sw = X[keep], y[keep], None if sw is None else sw[keep]
         refit = seeded_clone(learner, seed, keep_given=True)
-        fit_params = {} if sw is None else {"sample_weight": sw[keep]}
         with hooks.nested("refit", refit):
-            refit.fit(X[keep], y[keep], **fit_params)
+            refit.fit(X, y, **({} if sw is None else {"sample_weight": sw}))
         return refit, keep, [], int(np.max(getattr(refit, "n_iter_", 1)))
 
     def _refit_reproduces(self, estimator, fold_scores, X, y):
